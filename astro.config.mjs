@@ -1,0 +1,24 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import { defineConfig } from 'astro/config';
+import evidenceAtlas from './src/integration.ts';
+
+export default defineConfig({
+  // The public address; set SITE_URL when deploying elsewhere.
+  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  trailingSlash: 'always',
+  integrations: [evidenceAtlas(), mdx()],
+  server: { port: 4321 },
+  devToolbar: { enabled: false },
+  vite: {
+    build: {
+      rollupOptions: {
+        // Every MDX entry triggers this harmless warning: https://github.com/withastro/astro/issues/18087
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
+  },
+});

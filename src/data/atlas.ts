@@ -1,0 +1,104 @@
+/**
+ * The site's data, joined once per build: each summary with its reference and topics, each topic
+ * with its studies. Pages import `loadAtlas()` instead of querying collections themselves.
+ */
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { authorYearLabel, issuedYear } from '../lib/labels.ts';
+
+export type ReferenceData = CollectionEntry<'references'>['data'];
+
+export interface StudyView {
+  readonly entry: CollectionEntry<'studies'>;
+  readonly key: string;
+  readonly reference: ReferenceData;
+  /** "Rieser et al. (2025)". */
+  readonly label: string;
+  readonly title: string;
+  readonly year: number | undefined;
+  readonly topics: readonly CollectionEntry<'topics'>[];
+  readonly substances: readonly CollectionEntry<'topics'>[];
+  readonly url: string;
+}
+
+export interface TopicView {
+  readonly entry: CollectionEntry<'topics'>;
+  readonly slug: string;
+  readonly studies: readonly StudyView[];
+  readonly related: readonly CollectionEntry<'topics'>[];
+  readonly url: string;
+}
+
+export interface Atlas {
+  readonly studies: readonly StudyView[];
+  readonly topics: readonly TopicView[];
+  /** All references in APA order. */
+  readonly references: readonly ReferenceData[];
+  readonly studyByKey: ReadonlyMap<string, StudyView>;
+  readonly topicBySlug: ReadonlyMap<string, TopicView>;
+}
+
+const byYearThenLabel = (a: StudyView, b: StudyView) =>
+  (b.year ?? 0) - (a.year ?? 0) || a.label.localeCompare(b.label);
+
+async function buildAtlas(): Promise<Atlas> {
+  const [referenceEntries, studyEntries, topicEntries] = await Promise.all([
+    getCollection('references'),
+    getCollection('studies'),
+    getCollection('topics'),
+  ]);
+  const referenceByKey = new Map(referenceEntries.map((entry) => [entry.id, entry.data]));
+  const topicEntryBySlug = new Map(topicEntries.map((entry) => [entry.id, entry]));
+  // The content check has already failed the build on any unknown key or topic.
+  const topicsOf = (slugs: readonly string[]) =>
+    slugs.map((slug) => topicEntryBySlug.get(slug)).filter((topic) => topic !== undefined);
+
+  const studies = studyEntries
+    .flatMap((entry): StudyView[] => {
+      const reference = referenceByKey.get(entry.data.citekey);
+      if (!reference) return [];
+      return [
+        {
+          entry,
+          key: entry.id,
+          reference,
+          label: authorYearLabel(reference.csl, reference.authorListIncomplete),
+          title: reference.csl.title ?? entry.id,
+          year: issuedYear(reference.csl),
+          topics: topicsOf(entry.data.topics),
+          substances: topicsOf(entry.data.substances),
+          url: `/studies/${entry.id}/`,
+        },
+      ];
+    })
+    .sort(byYearThenLabel);
+
+  const topics = topicEntries
+    .map((entry): TopicView => ({
+      entry,
+      slug: entry.id,
+      studies: studies.filter(
+        (study) => study.entry.data.topics.includes(entry.id) || study.entry.data.substances.includes(entry.id),
+      ),
+      related: topicsOf(entry.data.related),
+      url: `/topics/${entry.id}/`,
+    }))
+    .sort((a, b) => a.entry.data.title.localeCompare(b.entry.data.title));
+
+  return {
+    studies,
+    topics,
+    references: referenceEntries.map((entry) => entry.data).sort((a, b) => a.apaOrder - b.apaOrder),
+    studyByKey: new Map(studies.map((study) => [study.key, study])),
+    topicBySlug: new Map(topics.map((topic) => [topic.slug, topic])),
+  };
+}
+
+let atlas: Promise<Atlas> | undefined;
+
+/** The joined data, built on first use and shared by every page of the build. */
+export function loadAtlas(): Promise<Atlas> {
+  // In dev the content changes under a running server: rebuild on every request.
+  if (import.meta.env.DEV) return buildAtlas();
+  atlas ??= buildAtlas();
+  return atlas;
+}

@@ -1,0 +1,340 @@
+/**
+ * The bibliography: every `references/*.bib` file, parsed once with citation-js into CSL-JSON
+ * entries keyed by citation key, with biblatex `ids` aliases resolved to their entry.
+ *
+ * citation-js stops at the first syntax error in a text and does not know about duplicate keys
+ * or aliases, so this module locates entries itself (for positions), re-parses a broken file entry
+ * by entry to report every malformed entry at once, and checks keys and aliases across files.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { plugins, type CSL, type CSLName } from '@citation-js/core';
+import '@citation-js/plugin-bibtex';
+import type { Problem } from './problems.ts';
+
+/** A citation key as written in BibTeX: the identity of a reference everywhere on the site. */
+export type CitationKey = string & { readonly __brand: 'CitationKey' };
+
+export function isCitationKey(value: unknown): value is CitationKey {
+  return typeof value === 'string' && /^[^\s,{}()"#%'=\\]+$/.test(value);
+}
+
+export interface BibSource {
+  /** Path relative to the project root, as shown in messages. */
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface Reference {
+  readonly key: CitationKey;
+  /** biblatex `ids`: other keys that resolve to this entry. */
+  readonly aliases: readonly string[];
+  readonly csl: CSL;
+  /** True when the record ends its author list with `and others`: the full list is not known. */
+  readonly authorListIncomplete: boolean;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface Bibliography {
+  /** Entries in file order, keyed by their own key. */
+  readonly references: ReadonlyMap<CitationKey, Reference>;
+  /** Alias → the key of the entry that declares it. */
+  readonly aliases: ReadonlyMap<string, CitationKey>;
+  readonly problems: readonly Problem[];
+}
+
+/** The entry a key or alias names, if any. */
+export function resolveReference(bibliography: Bibliography, key: string): Reference | undefined {
+  const own = bibliography.references.get(key as CitationKey);
+  if (own) return own;
+  const target = bibliography.aliases.get(key);
+  return target === undefined ? undefined : bibliography.references.get(target);
+}
+
+/** Every key and alias, for "did you mean" suggestions. */
+export function knownKeys(bibliography: Bibliography): string[] {
+  return [...bibliography.references.keys(), ...bibliography.aliases.keys()];
+}
+
+interface RawEntry {
+  type: string;
+  label: string;
+  properties: Record<string, string>;
+}
+
+interface EntryStart {
+  /** Lower-cased entry type: `article`, `string`, `comment`… */
+  type: string;
+  key: string;
+  offset: number;
+  line: number;
+  column: number;
+}
+
+const nonEntryTypes = new Set(['string', 'comment', 'preamble']);
+
+/**
+ * Where each `@type{key,` starts. BibTeX ignores text outside entries, so only an `@` that opens
+ * a line (after blanks) counts: an address in a `%` comment or a note does not.
+ */
+export function locateEntries(text: string): EntryStart[] {
+  const starts: EntryStart[] = [];
+  const pattern = /^([ \t]*)@([A-Za-z]+)[ \t]*[{(][ \t\r\n]*([^\s,{}()]*)/gm;
+  let line = 1;
+  let scanned = 0;
+  for (const match of text.matchAll(pattern)) {
+    const offset = match.index + (match[1]?.length ?? 0);
+    for (let i = scanned; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
+    scanned = offset;
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    starts.push({
+      type: (match[2] ?? '').toLowerCase(),
+      key: match[3] ?? '',
+      offset,
+      line,
+      column: offset - lineStart + 1,
+    });
+  }
+  return starts;
+}
+
+const syntaxError = /^(.*?) at line (\d+) col (\d+)/;
+
+function parseEntries(text: string): RawEntry[] {
+  // One parsing step: `chain` would keep converting an empty result and give up.
+  return plugins.input.data(text, '@biblatex/text') as RawEntry[];
+}
+
+/**
+ * Parse a file that citation-js rejected, one entry at a time, so every malformed entry is
+ * reported and the well-formed ones still load. `@string` macros are prepended to each chunk on
+ * its first line, so the chunk's own line numbers only shift by one.
+ */
+function parseEntryByEntry(
+  source: BibSource,
+  starts: EntryStart[],
+): { entries: RawEntry[]; problems: Problem[] } {
+  const entries: RawEntry[] = [];
+  const problems: Problem[] = [];
+  const chunks = starts.map((start, i) => ({
+    start,
+    text: source.text.slice(start.offset, starts[i + 1]?.offset ?? source.text.length),
+  }));
+  const report = (chunk: (typeof chunks)[number], error: unknown): void => {
+    const detail = errorMessage(error);
+    const match = syntaxError.exec(detail);
+    const what = chunk.start.key ? `entry "${chunk.start.key}"` : `the @${chunk.start.type} entry`;
+    if (!match || /got EOF/.test(detail)) {
+      problems.push({
+        file: source.path,
+        line: chunk.start.line,
+        column: chunk.start.column,
+        message: `malformed BibTeX: ${what} is not closed (a "}" is missing before the next entry)`,
+      });
+    } else {
+      problems.push({
+        file: source.path,
+        line: chunk.start.line + Number(match[2]) - 2,
+        column: Number(match[3]),
+        message: `malformed BibTeX in ${what}: ${match[1]} (check the braces, quotes and commas around this point)`,
+      });
+    }
+  };
+  // A chunk is parsed on the second line of its text, indented to its own column.
+  const parseChunk = (prefix: string, chunk: (typeof chunks)[number]): RawEntry[] =>
+    parseEntries(`${prefix}\n${' '.repeat(chunk.start.column - 1)}${chunk.text}`);
+  const macros: string[] = [];
+  for (const chunk of chunks.filter((each) => each.start.type === 'string')) {
+    try {
+      parseChunk('', chunk);
+      macros.push(chunk.text.replace(/\s+/g, ' ').trim());
+    } catch (error) {
+      report(chunk, error);
+    }
+  }
+  for (const chunk of chunks.filter((each) => !nonEntryTypes.has(each.start.type))) {
+    try {
+      const parsed = parseChunk(macros.join(' '), chunk);
+      entries.push(...parsed.filter((entry) => !nonEntryTypes.has(entry.type.toLowerCase())));
+    } catch (error) {
+      report(chunk, error);
+    }
+  }
+  return { entries, problems };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const nameFields = ['author', 'editor', 'translator', 'container-author'] as const;
+
+/** Drop biblatex's `and others` from name lists; report whether any list had it. */
+function stripOthers(csl: CSL): boolean {
+  let stripped = false;
+  const record = csl as unknown as Record<string, CSLName[] | undefined>;
+  for (const field of nameFields) {
+    const names = record[field];
+    if (!names) continue;
+    const kept = names.filter((name) => {
+      const others =
+        (name.family === 'others' && !name.given) || name.literal === 'others';
+      if (others) stripped = true;
+      return !others;
+    });
+    record[field] = kept;
+  }
+  return stripped;
+}
+
+const doiPattern = /^10\.\d{4,9}\/\S+$/;
+
+/** Parse every source into one bibliography. Problems are collected, never thrown. */
+export function parseBibliography(sources: readonly BibSource[]): Bibliography {
+  const references = new Map<CitationKey, Reference>();
+  const aliases = new Map<string, CitationKey>();
+  const problems: Problem[] = [];
+  const aliasPlaces = new Map<string, Reference>();
+
+  for (const source of sources) {
+    const starts = locateEntries(source.text);
+    let raw: RawEntry[];
+    try {
+      raw = parseEntries(source.text).filter((entry) => !nonEntryTypes.has(entry.type.toLowerCase()));
+    } catch {
+      const fallback = parseEntryByEntry(source, starts);
+      raw = fallback.entries;
+      problems.push(...fallback.problems);
+    }
+    const places = starts.filter((start) => !nonEntryTypes.has(start.type));
+    let cursor = 0;
+    const located = raw.map((entry) => {
+      // Entries come back in file order; match each to its start, skipping broken ones.
+      let index = places.findIndex((place, i) => i >= cursor && place.key === entry.label);
+      if (index < 0) index = places.findIndex((place) => place.key === entry.label);
+      if (index >= 0) cursor = index + 1;
+      const place = places[index] ?? { line: 0, column: 0 };
+      return { entry, line: place.line, column: place.column };
+    });
+
+    const fresh: typeof located = [];
+    for (const item of located) {
+      const key = item.entry.label;
+      const here = { file: source.path, line: item.line, column: item.column };
+      if (!key) {
+        problems.push({ ...here, message: 'entry without a citation key: write "@type{key," with a unique key' });
+        continue;
+      }
+      if (!isCitationKey(key)) {
+        problems.push({ ...here, message: `citation key "${key}" has characters a key cannot hold (spaces, braces, quotes, "#", "%", "=")` });
+        continue;
+      }
+      const earlier = references.get(key as CitationKey) ?? fresh.find((other) => other.entry.label === key);
+      if (earlier) {
+        const at =
+          'file' in earlier
+            ? `${earlier.file}:${earlier.line}:${earlier.column}`
+            : `${source.path}:${earlier.line}:${earlier.column}`;
+        problems.push({ ...here, message: `duplicate citation key "${key}": also defined at ${at}; rename one of them or merge the entries` });
+        continue;
+      }
+      fresh.push(item);
+    }
+    if (fresh.length === 0) continue;
+
+    const csl = plugins.input.chain(fresh.map((item) => item.entry), {
+      target: '@csl/list+object',
+      generateGraph: false,
+      forceType: '@biblatex/entries+list',
+      maxChainLength: 10,
+      strict: false,
+    });
+    fresh.forEach((item, i) => {
+      const data = csl[i];
+      if (!data) return;
+      const key = item.entry.label as CitationKey;
+      data.id = key;
+      const here = { file: source.path, line: item.line, column: item.column };
+      const ids = (item.entry.properties['ids'] ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean);
+      const doi = item.entry.properties['doi'];
+      if (doi !== undefined && !doiPattern.test(doi.trim())) {
+        problems.push({ ...here, message: `invalid DOI "${doi}" in "${key}": a DOI looks like 10.1000/xyz123, without "https://doi.org/"` });
+      }
+      const reference: Reference = {
+        key,
+        aliases: ids,
+        csl: data,
+        authorListIncomplete: stripOthers(data),
+        ...here,
+      };
+      references.set(key, reference);
+      for (const alias of ids) {
+        const owner = aliasPlaces.get(alias);
+        if (owner) {
+          problems.push({ ...here, message: `alias "${alias}" of "${key}" is already an alias of "${owner.key}" (${owner.file}:${owner.line}:${owner.column})` });
+          continue;
+        }
+        aliasPlaces.set(alias, reference);
+        aliases.set(alias, key);
+      }
+    });
+  }
+
+  for (const [alias, key] of aliases) {
+    const clash = references.get(alias as CitationKey);
+    if (clash) {
+      const owner = references.get(key);
+      problems.push({
+        file: owner?.file ?? clash.file,
+        line: owner?.line ?? 0,
+        column: owner?.column ?? 0,
+        message: `alias "${alias}" of "${key}" is also the key of another entry (${clash.file}:${clash.line}:${clash.column}); an alias must not name an entry`,
+      });
+      aliases.delete(alias);
+    }
+  }
+
+  return { references, aliases, problems };
+}
+
+/** The `.bib` files of a folder, sorted by name, with paths relative to `root`. */
+export function readBibFiles(directory: string, root: string): BibSource[] {
+  let names: string[];
+  try {
+    names = readdirSync(directory).filter((name) => name.endsWith('.bib')).sort();
+  } catch {
+    return [];
+  }
+  return names.map((name) => {
+    const path = join(directory, name);
+    return { path: relative(root, path), text: readFileSync(path, 'utf8') };
+  });
+}
+
+const cacheSymbol = Symbol.for('evidence-atlas.bibliography');
+type Cache = Map<string, Bibliography>;
+
+/**
+ * `parseBibliography`, memoized on the files' contents for the life of the process. The build's
+ * content check and the references collection both ask for the bibliography; it is parsed once.
+ */
+export function loadBibliography(sources: readonly BibSource[]): Bibliography {
+  const hash = createHash('sha256');
+  for (const source of sources) hash.update(source.path).update('\0').update(source.text).update('\0');
+  const digest = hash.digest('hex');
+  const store = globalThis as unknown as Record<symbol, Cache | undefined>;
+  const cache = (store[cacheSymbol] ??= new Map());
+  let bibliography = cache.get(digest);
+  if (!bibliography) {
+    bibliography = parseBibliography(sources);
+    cache.clear();
+    cache.set(digest, bibliography);
+  }
+  return bibliography;
+}

@@ -1,0 +1,194 @@
+/**
+ * The content check: every reference, summary, topic and page read from disk and validated
+ * together, every problem collected with its position. The build runs it before anything is
+ * written (src/integration.ts) and fails on any problem, so a broken corpus never half-builds.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import {
+  knownKeys,
+  loadBibliography,
+  readBibFiles,
+  resolveReference,
+  type Bibliography,
+} from './bibliography.ts';
+import { readFrontmatter, schemaProblems, type Frontmatter } from './frontmatter.ts';
+import type { Problem } from './problems.ts';
+import {
+  pageSchema,
+  studySchema,
+  topicSchema,
+  type PageFrontmatter,
+  type StudyFrontmatter,
+  type TopicFrontmatter,
+} from './schema.ts';
+import { didYouMean } from './suggest.ts';
+
+export interface ProjectPaths {
+  readonly root: string;
+  /** Holds `studies/`, `topics/` and `pages/`. */
+  readonly contentDir: string;
+  /** Holds the `.bib` files. */
+  readonly referencesDir: string;
+}
+
+/**
+ * The content and references folders: `content/` and `references/` under the root, or the
+ * folders named by ATLAS_CONTENT_DIR and ATLAS_REFERENCES_DIR (to build the engine from
+ * another corpus).
+ */
+export function resolvePaths(root: string, env: Record<string, string | undefined> = process.env): ProjectPaths {
+  const pick = (value: string | undefined, fallback: string) =>
+    value ? (isAbsolute(value) ? value : resolve(root, value)) : join(root, fallback);
+  return {
+    root,
+    contentDir: pick(env['ATLAS_CONTENT_DIR'], 'content'),
+    referencesDir: pick(env['ATLAS_REFERENCES_DIR'], 'references'),
+  };
+}
+
+export interface Checked<T> {
+  readonly id: string;
+  readonly file: string;
+  readonly data: T;
+}
+
+export interface ProjectCheck {
+  readonly problems: readonly Problem[];
+  readonly bibliography: Bibliography;
+  readonly studies: readonly Checked<StudyFrontmatter>[];
+  readonly topics: readonly Checked<TopicFrontmatter>[];
+  readonly pages: readonly Checked<PageFrontmatter>[];
+}
+
+interface SourceFile {
+  readonly id: string;
+  readonly frontmatter: Frontmatter;
+}
+
+function readCollection(directory: string, root: string): SourceFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(directory).filter((name) => /\.mdx?$/.test(name)).sort();
+  } catch {
+    return [];
+  }
+  return names.map((name) => {
+    const path = join(directory, name);
+    return {
+      id: name.replace(/\.mdx?$/, ''),
+      frontmatter: readFrontmatter(relative(root, path), readFileSync(path, 'utf8')),
+    };
+  });
+}
+
+function validate<T>(
+  files: readonly SourceFile[],
+  schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } },
+  problems: Problem[],
+): Checked<T>[] {
+  const valid: Checked<T>[] = [];
+  for (const { id, frontmatter } of files) {
+    problems.push(...frontmatter.problems);
+    if (frontmatter.data === undefined) continue;
+    const result = schema.safeParse(frontmatter.data);
+    if (result.success) valid.push({ id, file: frontmatter.file, data: result.data });
+    else problems.push(...schemaProblems(frontmatter, result.error));
+  }
+  return valid;
+}
+
+/** Read and check the whole project. Never throws on bad input: look at `problems`. */
+export function checkProject(paths: ProjectPaths): ProjectCheck {
+  const problems: Problem[] = [];
+  const bibliography = loadBibliography(readBibFiles(paths.referencesDir, paths.root));
+  problems.push(...bibliography.problems);
+  if (bibliography.references.size === 0 && bibliography.problems.length === 0) {
+    problems.push({
+      file: relative(paths.root, paths.referencesDir) || '.',
+      line: 0,
+      column: 0,
+      message: 'no references: add at least one .bib file with entries to this folder',
+    });
+  }
+
+  const studyFiles = readCollection(join(paths.contentDir, 'studies'), paths.root);
+  const topicFiles = readCollection(join(paths.contentDir, 'topics'), paths.root);
+  const pageFiles = readCollection(join(paths.contentDir, 'pages'), paths.root);
+  const studies = validate(studyFiles, studySchema, problems);
+  const topics = validate(topicFiles, topicSchema, problems);
+  const pages = validate(pageFiles, pageSchema, problems);
+
+  // Topic slugs come from file names; invalid topics still count as existing so that one
+  // broken topic file does not also report every summary that uses it.
+  const topicKinds = new Map(topics.map((topic) => [topic.id, topic.data.kind]));
+  const topicIds = new Set(topicFiles.map((file) => file.id));
+  const frontmatterOf = new Map(
+    [...studyFiles, ...topicFiles].map((file) => [file.frontmatter.file, file.frontmatter]),
+  );
+  const at = (file: string, path: readonly PropertyKey[]) => ({
+    file,
+    ...(frontmatterOf.get(file)?.locate(path) ?? { line: 1, column: 1 }),
+  });
+  const checkTopic = (file: string, path: readonly PropertyKey[], slug: string) => {
+    if (topicIds.has(slug)) return true;
+    problems.push({
+      ...at(file, path),
+      message: `unknown topic "${slug}"${didYouMean(slug, topicIds)}: add content/topics/${slug}.mdx or fix the slug`,
+    });
+    return false;
+  };
+
+  for (const { id, file, data } of studies) {
+    if (data.citekey !== id) {
+      problems.push({
+        ...at(file, ['citekey']),
+        message: `citekey "${data.citekey}" does not match the file name: rename the file to ${data.citekey}.mdx or fix the key`,
+      });
+    }
+    const reference = resolveReference(bibliography, data.citekey);
+    if (!reference) {
+      problems.push({
+        ...at(file, ['citekey']),
+        message: `unknown citation key "${data.citekey}"${didYouMean(data.citekey, knownKeys(bibliography))}: the summary needs its entry in references/*.bib`,
+      });
+    } else if (reference.key !== data.citekey) {
+      problems.push({
+        ...at(file, ['citekey']),
+        message: `citekey "${data.citekey}" is an alias of "${reference.key}": a summary uses the entry's own key (rename to ${reference.key}.mdx)`,
+      });
+    } else {
+      data.miscitations.forEach((miscitation, index) => {
+        if (!reference.aliases.includes(miscitation.alias)) {
+          problems.push({
+            ...at(file, ['miscitations', index, 'alias']),
+            message: `"${miscitation.alias}" is not an alias of "${reference.key}": add it to the entry's ids field in ${reference.file}:${reference.line}`,
+          });
+        }
+      });
+    }
+    data.topics.forEach((slug, index) => checkTopic(file, ['topics', index], slug));
+    data.substances.forEach((slug, index) => {
+      if (!checkTopic(file, ['substances', index], slug)) return;
+      const kind = topicKinds.get(slug);
+      if (kind !== undefined && kind !== 'substance') {
+        problems.push({
+          ...at(file, ['substances', index]),
+          message: `"${slug}" is a ${kind} topic, not a substance: list it under topics, or give the topic kind: substance`,
+        });
+      }
+    });
+  }
+
+  for (const { id, file, data } of topics) {
+    data.related.forEach((slug, index) => {
+      if (slug === id) {
+        problems.push({ ...at(file, ['related', index]), message: `a topic cannot be related to itself: remove "${slug}"` });
+      } else {
+        checkTopic(file, ['related', index], slug);
+      }
+    });
+  }
+
+  return { problems, bibliography, studies, topics, pages };
+}

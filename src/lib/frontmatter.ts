@@ -1,0 +1,138 @@
+/**
+ * Frontmatter read with positions, so a schema problem points at the line of the field.
+ */
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { z } from 'zod';
+import type { Problem } from './problems.ts';
+import { didYouMean } from './suggest.ts';
+
+export interface Frontmatter {
+  readonly file: string;
+  /** The parsed YAML, or undefined when there is none or it is broken. */
+  readonly data: unknown;
+  /** The body after the closing `---`. */
+  readonly body: string;
+  /** 1-based line of the body's first line in the file. */
+  readonly bodyLine: number;
+  readonly problems: readonly Problem[];
+  /** Position of the value at `path` (or of its nearest existing parent). */
+  locate(path: readonly PropertyKey[]): { line: number; column: number };
+}
+
+const fence = /^---[ \t]*\r?\n([\s\S]*?)\r?\n?^---[ \t]*(?:\r?\n|$)/m;
+
+export function readFrontmatter(file: string, text: string): Frontmatter {
+  const match = text.startsWith('---') ? fence.exec(text) : null;
+  if (!match || match.index !== 0) {
+    return {
+      file,
+      data: undefined,
+      body: text,
+      bodyLine: 1,
+      problems: [{ file, line: 1, column: 1, message: 'missing frontmatter: the file must start with a "---" block of fields' }],
+      locate: () => ({ line: 1, column: 1 }),
+    };
+  }
+  const yamlText = match[1] ?? '';
+  const lineCounter = new LineCounter();
+  const document = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // The YAML starts on the file's second line.
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + 1, column: col };
+  };
+  const problems: Problem[] = document.errors.map((error) => ({
+    file,
+    ...at(error.pos[0]),
+    message: `invalid YAML in the frontmatter: ${error.message.split('\n')[0]}`,
+  }));
+  const locate = (path: readonly PropertyKey[]) => {
+    let node: unknown = document.contents;
+    let best = { line: 1, column: 1 };
+    if (node && (node as Node).range) best = at((node as Node).range![0]);
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => String((item.key as { value?: unknown })?.value ?? item.key) === String(segment));
+        if (!pair) break;
+        const key = pair.key as Node | null;
+        if (key?.range) best = at(key.range[0]);
+        node = pair.value;
+        if ((node as Node | null)?.range && !isMap(node)) best = at((node as Node).range![0]);
+      } else if (isSeq(node) && typeof segment === 'number') {
+        const item = node.items[segment] as Node | undefined;
+        if (!item?.range) break;
+        best = at(item.range[0]);
+        node = item;
+      } else {
+        break;
+      }
+    }
+    return best;
+  };
+  const consumed = match[0];
+  return {
+    file,
+    data: problems.length === 0 ? document.toJS() : undefined,
+    body: text.slice(consumed.length),
+    bodyLine: consumed.split('\n').length,
+    problems,
+    locate,
+  };
+}
+
+/** Zod issues as problems at the position of each field. */
+export function schemaProblems(frontmatter: Frontmatter, error: z.ZodError): Problem[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.filter((segment) => typeof segment !== 'symbol');
+    const value = valueAt(frontmatter.data, path);
+    if (issue.code === 'unrecognized_keys') {
+      const [first] = issue.keys;
+      const where = path.length > 0 ? ` in "${path.join('.')}"` : '';
+      const keys = issue.keys.map((key) => `"${key}"`).join(', ');
+      return {
+        file: frontmatter.file,
+        ...frontmatter.locate(first === undefined ? path : [...path, first]),
+        message: `unknown field${issue.keys.length === 1 ? '' : 's'} ${keys}${where}: remove it or check its spelling`,
+      };
+    }
+    const field = path.length > 0 ? `"${path.join('.')}"` : 'frontmatter';
+    return {
+      file: frontmatter.file,
+      ...frontmatter.locate(path),
+      message: `${field} ${describeIssue(issue, value)}`,
+    };
+  });
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
+  const got = value === undefined ? '' : `, not ${JSON.stringify(value)}`;
+  switch (issue.code) {
+    case 'invalid_value': {
+      const allowed = issue.values.map((option) => String(option));
+      const hint = typeof value === 'string' ? didYouMean(value, allowed) : '';
+      return `must be one of ${allowed.map((option) => `"${option}"`).join(', ')}${got}${hint}`;
+    }
+    case 'invalid_type':
+      if (value === undefined) return `is required (${issue.expected})`;
+      return issue.message.startsWith('Invalid input') ? `must be ${article(issue.expected)}${got}` : `${issue.message}${got}`;
+    case 'too_small':
+      return `is too small: ${issue.message.replace(/^Too small: /, '')}${got}`;
+    case 'too_big':
+      return `is too long: ${issue.message.replace(/^Too big: /, '')}`;
+    default:
+      return issue.message;
+  }
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
