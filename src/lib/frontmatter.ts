@@ -119,6 +119,7 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
     case 'invalid_value': {
       const allowed = issue.values.map((option) => String(option));
       const hint = typeof value === 'string' ? didYouMean(value, allowed) : '';
+      if (value === undefined) return `is required: one of ${allowed.map((option) => `"${option}"`).join(', ')}`;
       return `must be one of ${allowed.map((option) => `"${option}"`).join(', ')}${got}${hint}`;
     }
     case 'invalid_type':

@@ -1,0 +1,99 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkProject, resolvePaths } from '../src/lib/check.ts';
+import { formatProblem } from '../src/lib/problems.ts';
+
+const fixture = new URL('fixtures/project/', import.meta.url).pathname;
+const copies: string[] = [];
+
+/** A scratch copy of the fixture project, with files edited as `edits` says. */
+function project(edits: Record<string, (text: string) => string> = {}): string {
+  const root = mkdtempSync(join(tmpdir(), 'atlas-check-'));
+  copies.push(root);
+  cpSync(fixture, root, { recursive: true });
+  for (const [file, edit] of Object.entries(edits)) {
+    const path = join(root, file);
+    const before = readFileSync(path, 'utf8');
+    const after = edit(before);
+    expect(after, `edit of ${file} changed nothing`).not.toBe(before);
+    writeFileSync(path, after);
+  }
+  return root;
+}
+
+const problemsOf = (root: string) => checkProject(resolvePaths(root, {})).problems.map(formatProblem);
+
+afterEach(() => {
+  for (const root of copies.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+describe('checkProject', () => {
+  it('passes a consistent project and returns its validated collections', () => {
+    const result = checkProject(resolvePaths(project(), {}));
+    expect(result.problems).toEqual([]);
+    expect(result.studies.map((study) => study.id)).toEqual(['alpha2020', 'beta2021']);
+    expect(result.topics.map((topic) => topic.id)).toEqual(['integration', 'psilocybin']);
+    expect(result.pages.map((page) => page.id)).toEqual(['about']);
+    expect(result.bibliography.references.size).toBe(2);
+  });
+
+  it('names the file, line and column of a mistyped topic, with a suggestion', () => {
+    const root = project({ 'content/studies/alpha2020.mdx': (text) => text.replace('  - integration', '  - integraton') });
+    expect(problemsOf(root)).toEqual([
+      'content/studies/alpha2020.mdx:11:5 unknown topic "integraton" (did you mean "integration"?): add content/topics/integraton.mdx or fix the slug',
+    ]);
+  });
+
+  it('reports every problem of the project in one run', () => {
+    const root = project({
+      'content/studies/alpha2020.mdx': (text) =>
+        text
+          .replace('citekey: alpha2020', 'citekey: alpha2002')
+          .replace('  - psilocybin', '  - integration')
+          .replace('alias: wrongname2020', 'alias: othername2020'),
+      'content/studies/beta2021.mdx': (text) => text.replace('design: qualitative', 'design: interviews'),
+      'content/topics/integration.mdx': (text) => text.replace('  - psilocybin', '  - integration\n  - lsd'),
+      'references/refs.bib': (text) => `${text}\n@article{beta2021, title = {Again}}\n`,
+    });
+    expect(problemsOf(root)).toEqual([
+      'references/refs.bib:17:1 duplicate citation key "beta2021": also defined at references/refs.bib:10:1; rename one of them or merge the entries',
+      'content/studies/beta2021.mdx:4:9 "design" must be one of "rct", "non-randomized-trial", "open-label-trial", "cohort", "case-series", "qualitative", "mixed-methods", "systematic-review", "meta-analysis", "narrative-review", "protocol", "theoretical", not "interviews"',
+      'content/studies/alpha2020.mdx:2:10 citekey "alpha2002" does not match the file name: rename the file to alpha2002.mdx or fix the key',
+      'content/studies/alpha2020.mdx:2:10 unknown citation key "alpha2002" (did you mean "alpha2020"?): the summary needs its entry in references/*.bib',
+      'content/studies/alpha2020.mdx:9:5 "integration" is a theme topic, not a substance: list it under topics, or give the topic kind: substance',
+      'content/topics/integration.mdx:6:5 a topic cannot be related to itself: remove "integration"',
+      'content/topics/integration.mdx:7:5 unknown topic "lsd": add content/topics/lsd.mdx or fix the slug',
+    ]);
+  });
+
+  it('asks a summary to use the entry key, not an alias, and checks miscitation aliases', () => {
+    const aliasKey = project({
+      'content/studies/alpha2020.mdx': (text) => text.replace('citekey: alpha2020', 'citekey: wrongname2020'),
+    });
+    expect(problemsOf(aliasKey)).toContain(
+      'content/studies/alpha2020.mdx:2:10 citekey "wrongname2020" is an alias of "alpha2020": a summary uses the entry\'s own key (rename to alpha2020.mdx)',
+    );
+    const badAlias = project({
+      'content/studies/alpha2020.mdx': (text) => text.replace('alias: wrongname2020', 'alias: other2020'),
+    });
+    expect(problemsOf(badAlias)).toEqual([
+      'content/studies/alpha2020.mdx:16:12 "other2020" is not an alias of "alpha2020": add it to the entry\'s ids field in references/refs.bib:1',
+    ]);
+  });
+
+  it('reads the content and references folders from ATLAS_CONTENT_DIR and ATLAS_REFERENCES_DIR', () => {
+    const root = project();
+    const paths = resolvePaths('/elsewhere', { ATLAS_CONTENT_DIR: join(root, 'content'), ATLAS_REFERENCES_DIR: join(root, 'references') });
+    expect(paths.contentDir).toBe(join(root, 'content'));
+    const relativePaths = resolvePaths(root, { ATLAS_CONTENT_DIR: 'content' });
+    expect(relativePaths.contentDir).toBe(join(root, 'content'));
+    expect(relativePaths.referencesDir).toBe(join(root, 'references'));
+  });
+
+  it('reports a project without references', () => {
+    const root = project({ 'references/refs.bib': () => '' });
+    expect(problemsOf(root)[0]).toBe('references no references: add at least one .bib file with entries to this folder');
+  });
+});
