@@ -47,7 +47,7 @@ describe('parseBibliography', () => {
 
   it('keeps brace-protected capitals through APA formatting', () => {
     const formatted = formatBibliography([get('mueller2020')]);
-    expect(formatted.get(get('mueller2020').key)?.html).toContain('The MDMA and PTSD study in Österreich');
+    expect(formatted.entries.get(get("mueller2020").key)?.html).toContain('The MDMA and PTSD study in Österreich');
   });
 
   it('expands @string macros and concatenation', () => {
@@ -82,7 +82,7 @@ describe('parseBibliography', () => {
   });
 
   it('escapes markup from BibTeX and drops non-web links when formatting', () => {
-    const html = formatBibliography([get('script2024')]).get(get('script2024').key)?.html ?? '';
+    const html = formatBibliography([get('script2024')]).entries.get(get('script2024').key)?.html ?? '';
     expect(html).not.toContain('<script');
     expect(html).toContain('&#60;script&#62;');
     expect(html).not.toMatch(/href="javascript:/i);
@@ -138,6 +138,27 @@ describe('problems', () => {
     ]);
     expect(bibliography.problems).toEqual([]);
     expect(bibliography.references.size).toBe(0);
+  });
+});
+
+describe('formatBibliography', () => {
+  it('formats an open-ended date range without crashing', () => {
+    const bibliography = parseBibliography([
+      { path: 'a.bib', text: '@misc{pod, author = {Vedantam, S.}, title = {A podcast}, date = {2015/}}' },
+    ]);
+    const { entries, failures } = formatBibliography(bibliography.references.values());
+    expect(failures).toEqual([]);
+    expect(entries.get('pod' as never)?.html).toContain('Vedantam, S. (2015');
+  });
+
+  it('keeps formatting the others when the engine fails on one record, with an escaped fallback', () => {
+    const good = parseBibliography([{ path: 'a.bib', text: '@article{ok, author = {Doe, J.}, title = {Fine}, year = 2020}' }]);
+    const ok = [...good.references.values()][0]!;
+    const broken = { ...ok, key: 'bad', csl: { id: 'bad', type: 'song', title: 'Bad <b>record</b>', issued: { 'date-parts': [[2015], null] } } } as never;
+    const { entries, failures } = formatBibliography([ok, broken]);
+    expect(failures.map((failure) => failure.key)).toEqual(['bad']);
+    expect(entries.get('ok' as never)?.html).toContain('Doe, J. (2020)');
+    expect(entries.get('bad' as never)?.html).toBe('Bad &#60;b&#62;record&#60;/b&#62; (2015).');
   });
 });
 

@@ -190,6 +190,17 @@ function stripOthers(csl: CSL): boolean {
   return stripped;
 }
 
+const dateFields = ['issued', 'accessed', 'event-date', 'original-date', 'submitted'] as const;
+
+/** citation-js leaves `null` for an open end of a date range, which the CSL engine cannot read. */
+function dropEmptyDateParts(csl: CSL): void {
+  const record = csl as unknown as Record<string, { 'date-parts'?: unknown[] } | undefined>;
+  for (const field of dateFields) {
+    const parts = record[field]?.['date-parts'];
+    if (Array.isArray(parts)) record[field]!['date-parts'] = parts.filter(Array.isArray);
+  }
+}
+
 const doiPattern = /^10\.\d{4,9}\/\S+$/;
 
 /** Parse every source into one bibliography. Problems are collected, never thrown. */
@@ -262,8 +273,11 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
         .split(',')
         .map((id) => id.trim())
         .filter(Boolean);
-      const doi = item.entry.properties['doi'];
-      if (doi !== undefined && !doiPattern.test(doi.trim())) {
+      dropEmptyDateParts(data);
+      // Some exports wrap the DOI in an extra pair of braces.
+      const doi = item.entry.properties['doi']?.replace(/^\{(.*)\}$/, '$1').trim();
+      if (doi !== undefined && data.DOI) data.DOI = doi;
+      if (doi !== undefined && !doiPattern.test(doi)) {
         problems.push({ ...here, message: `invalid DOI "${doi}" in "${key}": a DOI looks like 10.1000/xyz123, without "https://doi.org/"` });
       }
       const reference: Reference = {

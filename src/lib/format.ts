@@ -3,7 +3,7 @@
  * engine call, which gives the style's sort order and its disambiguation (2024a, 2024b) at once;
  * callers keep the result rather than formatting an entry again.
  */
-import { plugins } from '@citation-js/core';
+import { plugins, type CSL } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import type { CitationKey, Reference } from './bibliography.ts';
 
@@ -29,24 +29,62 @@ function safeLinks(html: string): string {
   );
 }
 
-/** Format every reference, in one pass, as the style's bibliography entries. */
-export function formatBibliography(
-  references: Iterable<Reference>,
-  { style = 'apa', locale = 'en-US' }: FormatOptions = {},
-): Map<CitationKey, FormattedReference> {
-  const data = [...references].map((reference) => reference.csl);
-  const formatted = new Map<CitationKey, FormattedReference>();
-  if (data.length === 0) return formatted;
-  const entries = plugins.output.format('bibliography', data, {
+function formatEntries(data: readonly CSL[], style: string, locale: string): [string, string][] {
+  return plugins.output.format('bibliography', [...data], {
     format: 'html',
     template: style,
     lang: locale,
     hyperlinks: true,
     asEntryArray: true,
   }) as unknown as [string, string][];
-  entries.forEach(([id, element], order) => {
+}
+
+/** A last-resort entry for a record the CSL engine cannot format: its title and year, escaped. */
+function fallbackEntry(csl: CSL): string {
+  const escape = (text: string) =>
+    text.replace(/[&<>"]/g, (char) => ({ '&': '&#38;', '<': '&#60;', '>': '&#62;', '"': '&#34;' })[char] ?? char);
+  const year = csl.issued?.['date-parts']?.[0]?.[0];
+  return `${escape(csl.title ?? String(csl.id))}${year === undefined ? '' : ` (${escape(String(year))})`}.`;
+}
+
+export interface FormattedBibliography {
+  readonly entries: Map<CitationKey, FormattedReference>;
+  /** Keys the CSL engine failed on, with its error; they get a plain title-and-year entry. */
+  readonly failures: readonly { key: CitationKey; error: string }[];
+}
+
+/** Format every reference, in one pass, as the style's bibliography entries. */
+export function formatBibliography(
+  references: Iterable<Reference>,
+  { style = 'apa', locale = 'en-US' }: FormatOptions = {},
+): FormattedBibliography {
+  const data = [...references].map((reference) => reference.csl);
+  const entries = new Map<CitationKey, FormattedReference>();
+  const failures: { key: CitationKey; error: string }[] = [];
+  if (data.length === 0) return { entries, failures };
+  let formatted: [string, string][];
+  try {
+    formatted = formatEntries(data, style, locale);
+  } catch {
+    // One bad record must not take the others down: find it by formatting the rest without it.
+    const good = data.filter((csl) => {
+      try {
+        formatEntries([csl], style, locale);
+        return true;
+      } catch (error) {
+        failures.push({ key: String(csl.id) as CitationKey, error: error instanceof Error ? error.message : String(error) });
+        return false;
+      }
+    });
+    formatted = good.length > 0 ? formatEntries(good, style, locale) : [];
+  }
+  formatted.forEach(([id, element], order) => {
     const inner = entryWrapper.exec(element)?.[1] ?? element;
-    formatted.set(id as CitationKey, { html: safeLinks(inner.trim()), order });
+    entries.set(id as CitationKey, { html: safeLinks(inner.trim()), order });
   });
-  return formatted;
+  for (const { key } of failures) {
+    const csl = data.find((each) => String(each.id) === key);
+    if (csl) entries.set(key, { html: fallbackEntry(csl), order: entries.size });
+  }
+  return { entries, failures };
 }

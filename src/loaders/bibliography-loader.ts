@@ -35,7 +35,11 @@ export function bibliographyLoader(paths: ProjectPaths): Loader {
     load: async ({ store, parseData, generateDigest, watcher, logger }) => {
       const sync = async () => {
         const bibliography = loadBibliography(readBibFiles(paths.referencesDir, paths.root));
-        const formatted = formatBibliography(bibliography.references.values());
+        const { entries: formatted, failures } = formatBibliography(bibliography.references.values());
+        for (const { key, error } of failures) {
+          const reference = bibliography.references.get(key);
+          logger.warn(`${reference?.file}:${reference?.line} the APA style could not format "${key}" (${error}); it is shown as title and year`);
+        }
         store.clear();
         for (const reference of bibliography.references.values()) {
           const apa = formatted.get(reference.key);

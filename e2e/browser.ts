@@ -1,0 +1,103 @@
+/**
+ * Launches headless Chromium (playwright-core, the system browser) for the end-to-end tests, with a fresh
+ * temporary profile. Every request that does not go to the local test server is aborted and recorded, so
+ * a test can prove that nothing loads from outside. Console errors and uncaught page errors are collected.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface BrowserSession {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Text of every `console.error` message (including failed resource loads), with its location. */
+  readonly consoleErrors: string[];
+  /** Uncaught exceptions thrown in a page. */
+  readonly pageErrors: string[];
+  /** URLs of requests that were aborted because they did not go to 127.0.0.1. */
+  readonly blockedRequests: string[];
+  /** Closes the browser and removes the temporary profile. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+function isLocal(url: string): boolean {
+  try {
+    return new URL(url).hostname === '127.0.0.1';
+  } catch {
+    return false;
+  }
+}
+
+function watchPage(page: Page, consoleErrors: string[], pageErrors: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const { url, lineNumber } = message.location();
+    consoleErrors.push(url ? `${message.text()} (${url}:${lineNumber})` : message.text());
+  });
+  page.on('pageerror', (error) => {
+    pageErrors.push(`${error.name}: ${error.message} (${page.url()})`);
+  });
+}
+
+export async function launchBrowser(): Promise<BrowserSession> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'evidence-atlas-e2e-'));
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
+      headless: true,
+      args: chromiumArgs,
+      viewport: { width: 1280, height: 800 },
+    });
+  } catch (error) {
+    await rm(userDataDir, { recursive: true, force: true, maxRetries: 5 });
+    throw error;
+  }
+
+  const consoleErrors: string[] = [];
+  const pageErrors: string[] = [];
+  const blockedRequests: string[] = [];
+
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (isLocal(url)) {
+      await route.continue();
+    } else {
+      blockedRequests.push(url);
+      await route.abort('blockedbyclient');
+    }
+  });
+  for (const existing of context.pages()) watchPage(existing, consoleErrors, pageErrors);
+  context.on('page', (page) => watchPage(page, consoleErrors, pageErrors));
+
+  const page = context.pages()[0] ?? (await context.newPage());
+
+  let closed = false;
+  return {
+    context,
+    page,
+    consoleErrors,
+    pageErrors,
+    blockedRequests,
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await context.close();
+      } finally {
+        await rm(userDataDir, { recursive: true, force: true, maxRetries: 5 });
+      }
+    },
+  };
+}

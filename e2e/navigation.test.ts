@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, inject, test } from 'vitest';
+import { launchBrowser, type BrowserSession } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+
+describe('navigation', () => {
+  let session: BrowserSession;
+
+  beforeEach(async () => {
+    session = await launchBrowser();
+  });
+
+  afterEach(async () => {
+    await session.close();
+  });
+
+  test('a visitor opens a recently added study from the home page', async () => {
+    const { page } = session;
+    await page.goto(`${baseUrl}/`);
+
+    const recent = page.getByRole('region', { name: 'Recently added summaries', exact: true });
+    const studyLink = recent.getByRole('link', { name: 'Rieser et al. (2025)' });
+    await expect.poll(() => studyLink.count()).toBe(1);
+
+    await studyLink.click();
+    await page.waitForURL((url) => url.pathname !== '/');
+    await page.waitForLoadState('load');
+
+    expect(new URL(page.url()).pathname).toBe('/studies/rieser2025/');
+
+    const h1 = page.getByRole('heading', { level: 1 });
+    expect(await h1.count()).toBe(1);
+    expect((await h1.innerText()).trim()).toBe(
+      'Psilocybin-assisted therapy for relapse prevention in alcohol use disorder: a phase 2 randomized clinical trial',
+    );
+
+    const reference = page.getByRole('region', { name: 'Reference', exact: true });
+    expect(await reference.count()).toBe(1);
+    const referenceText = await reference.innerText();
+    expect(referenceText).toContain('Rieser, N. M.');
+    const doi = 'https://doi.org/10.1016/j.eclinm.2025.103149';
+    const doiLink = reference.getByRole('link', { name: doi, exact: true });
+    expect(await doiLink.count()).toBe(1);
+    expect(await doiLink.getAttribute('href')).toBe(doi);
+
+    expect(session.consoleErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+    expect(session.blockedRequests).toEqual([]);
+  });
+
+  test('the first Tab reaches "Skip to content", and Enter moves to the main content', async () => {
+    const { page } = session;
+    await page.goto(`${baseUrl}/`);
+
+    await page.keyboard.press('Tab');
+    const focused = page.locator(':focus');
+    expect(await focused.count()).toBe(1);
+    expect((await focused.innerText()).trim()).toBe('Skip to content');
+    expect(await focused.getAttribute('href')).toBe('#main');
+
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).hash).toBe('#main');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? null)).toBe('main');
+
+    expect(session.consoleErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+    expect(session.blockedRequests).toEqual([]);
+  });
+});
