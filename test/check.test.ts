@@ -92,6 +92,16 @@ describe('checkProject', () => {
     expect(relativePaths.referencesDir).toBe(join(root, 'references'));
   });
 
+  it('rejects topic files that are not slugs and pages that would take a site path', () => {
+    const root = project();
+    writeFileSync(join(root, 'content/topics/Bad Name.mdx'), readFileSync(join(root, 'content/topics/psilocybin.mdx')));
+    writeFileSync(join(root, 'content/pages/studies.mdx'), readFileSync(join(root, 'content/pages/about.mdx')));
+    expect(problemsOf(root)).toEqual([
+      'content/topics/Bad Name.mdx "Bad Name" is not a topic slug: name the file in lower-case words joined by hyphens, such as alcohol-use-disorder.mdx',
+      'content/pages/studies.mdx a page cannot be named "studies": /studies/ belongs to the site; rename the file',
+    ]);
+  });
+
   it('reports a project without references', () => {
     const root = project({ 'references/refs.bib': () => '' });
     expect(problemsOf(root)[0]).toBe('references no references: add at least one .bib file with entries to this folder');

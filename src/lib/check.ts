@@ -15,6 +15,7 @@ import {
 import { readFrontmatter, schemaProblems, type Frontmatter } from './frontmatter.ts';
 import type { Problem } from './problems.ts';
 import {
+  slugPattern,
   pageSchema,
   studySchema,
   topicSchema,
@@ -23,6 +24,9 @@ import {
   type TopicFrontmatter,
 } from './schema.ts';
 import { didYouMean } from './suggest.ts';
+
+/** First path segments the site uses itself; a page in content/pages cannot take them. */
+export const reservedPageIds: readonly string[] = ['studies', 'topics', 'references', 'search', 'map'];
 
 export interface ProjectPaths {
   readonly root: string;
@@ -118,6 +122,29 @@ export function checkProject(paths: ProjectPaths): ProjectCheck {
   const studies = validate(studyFiles, studySchema, problems);
   const topics = validate(topicFiles, topicSchema, problems);
   const pages = validate(pageFiles, pageSchema, problems);
+
+  for (const { id, frontmatter } of topicFiles) {
+    if (!slugPattern.test(id)) {
+      problems.push({
+        file: frontmatter.file,
+        line: 0,
+        column: 0,
+        message: `"${id}" is not a topic slug: name the file in lower-case words joined by hyphens, such as alcohol-use-disorder.mdx`,
+      });
+    }
+  }
+  for (const { id, frontmatter } of pageFiles) {
+    if (reservedPageIds.includes(id) || !slugPattern.test(id)) {
+      problems.push({
+        file: frontmatter.file,
+        line: 0,
+        column: 0,
+        message: reservedPageIds.includes(id)
+          ? `a page cannot be named "${id}": /${id}/ belongs to the site; rename the file`
+          : `"${id}" is not a page slug: name the file in lower-case words joined by hyphens, such as about.mdx`,
+      });
+    }
+  }
 
   // Topic slugs come from file names; invalid topics still count as existing so that one
   // broken topic file does not also report every summary that uses it.

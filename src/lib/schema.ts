@@ -70,6 +70,12 @@ export const certaintyLabels: Record<Certainty, string> = {
 
 export const topicKinds = ['theme', 'condition', 'substance', 'method'] as const;
 export type TopicKind = (typeof topicKinds)[number];
+export const kindLabels: Record<TopicKind, string> = {
+  theme: 'Theme',
+  condition: 'Condition',
+  substance: 'Substance',
+  method: 'Method',
+};
 
 export const phases = ['1', '1/2', '2', '2/3', '3', '4'] as const;
 export const blindings = ['open-label', 'single-blind', 'double-blind', 'triple-blind'] as const;
