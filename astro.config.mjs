@@ -7,7 +7,13 @@ export default defineConfig({
   // The public address; set SITE_URL when deploying elsewhere.
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   trailingSlash: 'always',
-  integrations: [evidenceAtlas(), mdx()],
+  integrations: [
+    evidenceAtlas({
+      // apa, vancouver, harvard1, or the name of a .csl file in references/styles/
+      citationStyle: process.env.ATLAS_CITATION_STYLE ?? 'apa',
+    }),
+    mdx(),
+  ],
   server: { port: 4321 },
   devToolbar: { enabled: false },
   vite: {

@@ -1,23 +1,87 @@
 /**
- * The Evidence Atlas integration: before Astro loads any content, check the whole project
- * (references, summaries, topics, pages) and stop with every problem found, each as
- * `file:line:col message`. In `astro dev` the problems are logged instead, so the server stays up.
+ * The Evidence Atlas integration.
+ * - Before Astro loads any content, check the whole project (references, summaries, topics,
+ *   pages, citations in bodies) and stop with every problem found, each as `file:line:col
+ *   message`. In `astro dev` the problems are logged instead, so the server stays up.
+ * - Run Markdown and MDX through the unified processor with the citation plugin, in the
+ *   configured CSL style.
+ * - Expose the configuration to pages as `virtual:evidence-atlas/config`.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unified } from '@astrojs/markdown-remark';
 import type { AstroIntegration } from 'astro';
 import { checkProject, resolvePaths } from './lib/check.ts';
+import { protectBracedKeys } from './lib/citations/braces.ts';
+import remarkCitations from './lib/citations/remark.ts';
+import { registerStyles, standardStyles } from './lib/citations/styles.ts';
 import { ProblemReport } from './lib/problems.ts';
+import { buildStats } from './lib/stats.ts';
 
-export default function evidenceAtlas(): AstroIntegration {
+export interface EvidenceAtlasOptions {
+  /**
+   * The CSL style of citations and reference lists: `apa` (APA 7, the default), `vancouver`,
+   * `harvard1`, or the name of a `.csl` file in `references/styles/`.
+   */
+  readonly citationStyle?: string;
+}
+
+export interface SiteConfig {
+  readonly citationStyle: string;
+  /** Styles offered under "Cite this": the standard three, the configured one, and custom ones. */
+  readonly citeStyles: readonly string[];
+  /** `base` without its trailing slash ('' at the root). */
+  readonly base: string;
+}
+
+const virtualId = 'virtual:evidence-atlas/config';
+
+export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): AstroIntegration {
+  const citationStyle = options.citationStyle ?? 'apa';
   return {
     name: 'evidence-atlas',
     hooks: {
-      'astro:config:setup': ({ config, command, logger }) => {
-        const { problems } = checkProject(resolvePaths(fileURLToPath(config.root)));
-        if (problems.length === 0) return;
-        const report = new ProblemReport(problems);
-        if (command === 'dev') logger.error(report.message);
-        else throw report;
+      'astro:build:done': () => {
+        // For tests and benchmarks: what the build parsed and formatted.
+        const file = process.env['ATLAS_BUILD_STATS'];
+        if (file) writeFileSync(file, JSON.stringify(buildStats(), null, 2));
+      },
+      'astro:config:setup': ({ config, command, logger, updateConfig }) => {
+        const paths = resolvePaths(fileURLToPath(config.root));
+        const { problems } = checkProject(paths, { citationStyle });
+        if (problems.length > 0) {
+          const report = new ProblemReport(problems);
+          if (command === 'dev') logger.error(report.message);
+          else throw report;
+        }
+        const base = config.base.replace(/\/+$/, '');
+        const custom = registerStyles(join(paths.referencesDir, 'styles'));
+        const site: SiteConfig = {
+          citationStyle,
+          citeStyles: [...new Set([...standardStyles, citationStyle, ...custom])],
+          base,
+        };
+        updateConfig({
+          markdown: {
+            processor: unified({ remarkPlugins: [[remarkCitations, { paths, style: citationStyle, base }]] }),
+          },
+          vite: {
+            plugins: [
+              {
+                name: 'evidence-atlas:config',
+                resolveId: (id: string) => (id === virtualId ? `\0${virtualId}` : undefined),
+                load: (id: string) => (id === `\0${virtualId}` ? `export default ${JSON.stringify(site)};` : undefined),
+              },
+              {
+                name: 'evidence-atlas:braced-keys',
+                enforce: 'pre',
+                transform: (code: string, id: string) =>
+                  id.split('?')[0]?.endsWith('.mdx') && code.includes('@{') ? protectBracedKeys(code) : undefined,
+              },
+            ],
+          },
+        });
       },
     },
   };

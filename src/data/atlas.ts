@@ -3,6 +3,8 @@
  * with its studies. Pages import `loadAtlas()` instead of querying collections themselves.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
+import site from 'virtual:evidence-atlas/config';
+import { describeStyle } from '../lib/citations/styles.ts';
 import { authorYearLabel, issuedYear } from '../lib/labels.ts';
 
 export type ReferenceData = CollectionEntry<'references'>['data'];
@@ -31,10 +33,21 @@ export interface TopicView {
 export interface Atlas {
   readonly studies: readonly StudyView[];
   readonly topics: readonly TopicView[];
-  /** All references in APA order. */
+  /** All references in the order of the site's bibliography. */
   readonly references: readonly ReferenceData[];
   readonly studyByKey: ReadonlyMap<string, StudyView>;
   readonly topicBySlug: ReadonlyMap<string, TopicView>;
+}
+
+/**
+ * Where a reference sits in the full bibliography: the configured style's order, or APA's
+ * when the style is numeric (numbers belong to a page's citations, not to the library).
+ */
+function bibliographyOrder(reference: ReferenceData): number {
+  const style = site.citationStyle;
+  const own = reference.formatted[style];
+  const numeric = describeStyle(style)?.numeric ?? false;
+  return (numeric ? reference.formatted['apa']?.order : own?.order) ?? Number.MAX_SAFE_INTEGER;
 }
 
 const byYearThenLabel = (a: StudyView, b: StudyView) =>
@@ -87,7 +100,7 @@ async function buildAtlas(): Promise<Atlas> {
   return {
     studies,
     topics,
-    references: referenceEntries.map((entry) => entry.data).sort((a, b) => a.apaOrder - b.apaOrder),
+    references: referenceEntries.map((entry) => entry.data).sort((a, b) => bibliographyOrder(a) - bibliographyOrder(b)),
     studyByKey: new Map(studies.map((study) => [study.key, study])),
     topicBySlug: new Map(topics.map((topic) => [topic.slug, topic])),
   };

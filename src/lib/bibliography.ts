@@ -7,11 +7,12 @@
  * by entry to report every malformed entry at once, and checks keys and aliases across files.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { plugins, type CSL, type CSLName } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import type { Problem } from './problems.ts';
+import { buildStats } from './stats.ts';
 
 /** A citation key as written in BibTeX: the identity of a reference everywhere on the site. */
 export type CitationKey = string & { readonly __brand: 'CitationKey' };
@@ -205,6 +206,7 @@ const doiPattern = /^10\.\d{4,9}\/\S+$/;
 
 /** Parse every source into one bibliography. Problems are collected, never thrown. */
 export function parseBibliography(sources: readonly BibSource[]): Bibliography {
+  buildStats().bibliographyParses++;
   const references = new Map<CitationKey, Reference>();
   const aliases = new Map<string, CitationKey>();
   const problems: Problem[] = [];
@@ -350,5 +352,30 @@ export function loadBibliography(sources: readonly BibSource[]): Bibliography {
     cache.clear();
     cache.set(digest, bibliography);
   }
+  return bibliography;
+}
+
+const folderSymbol = Symbol.for('evidence-atlas.bibliography-folders');
+
+/**
+ * The bibliography of a folder's `.bib` files. Files are only read again when their size or
+ * modification time changed, so callers on a hot path (every MDX file) pay a `stat` per file.
+ */
+export function loadBibliographyFolder(directory: string, root: string): Bibliography {
+  let signature = '';
+  try {
+    for (const name of readdirSync(directory).filter((each) => each.endsWith('.bib')).sort()) {
+      const stats = statSync(join(directory, name));
+      signature += `${name}\0${stats.size}\0${stats.mtimeMs}\0`;
+    }
+  } catch {
+    signature = 'missing';
+  }
+  const store = globalThis as unknown as Record<symbol, Map<string, { signature: string; bibliography: Bibliography }> | undefined>;
+  const folders = (store[folderSymbol] ??= new Map());
+  const cached = folders.get(`${root}\0${directory}`);
+  if (cached?.signature === signature) return cached.bibliography;
+  const bibliography = loadBibliography(readBibFiles(directory, root));
+  folders.set(`${root}\0${directory}`, { signature, bibliography });
   return bibliography;
 }

@@ -5,13 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import {
-  knownKeys,
-  loadBibliography,
-  readBibFiles,
-  resolveReference,
-  type Bibliography,
-} from './bibliography.ts';
+import { knownKeys, loadBibliographyFolder, resolveReference, type Bibliography } from './bibliography.ts';
 import { readFrontmatter, schemaProblems, type Frontmatter } from './frontmatter.ts';
 import type { Problem } from './problems.ts';
 import {
@@ -24,6 +18,14 @@ import {
   type TopicFrontmatter,
 } from './schema.ts';
 import { didYouMean } from './suggest.ts';
+import { findCitations } from './citations/mdast.ts';
+import { unknownKeyProblems } from './citations/render.ts';
+import { describeStyle, registerStyles } from './citations/styles.ts';
+import { parseCitations } from './citations/syntax.ts';
+import remarkGfm from 'remark-gfm';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 
 /** First path segments the site uses itself; a page in content/pages cannot take them. */
 export const reservedPageIds: readonly string[] = ['studies', 'topics', 'references', 'search', 'map'];
@@ -102,10 +104,26 @@ function validate<T>(
   return valid;
 }
 
+const markdownParser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm);
+
+/**
+ * Unknown citation keys in a body, with positions. A quick scan of the raw text finds every key
+ * that could be a citation; only a body with an unknown one is parsed for real (where a link or
+ * code may turn out to hold it), so a clean corpus costs a string scan per file.
+ */
+export function bodyCitationProblems(frontmatter: Frontmatter, bibliography: Bibliography): Problem[] {
+  const candidates = parseCitations(frontmatter.body).flatMap((citation) => citation.items.map((item) => item.key));
+  if (candidates.every((key) => resolveReference(bibliography, key))) return [];
+  // Parse with the frontmatter blanked out, so positions are the file's own.
+  const source = '\n'.repeat(frontmatter.bodyLine - 1) + frontmatter.body;
+  const tree = markdownParser.parse(source);
+  return unknownKeyProblems(frontmatter.file, findCitations(tree, source), bibliography);
+}
+
 /** Read and check the whole project. Never throws on bad input: look at `problems`. */
-export function checkProject(paths: ProjectPaths): ProjectCheck {
+export function checkProject(paths: ProjectPaths, options: { citationStyle?: string } = {}): ProjectCheck {
   const problems: Problem[] = [];
-  const bibliography = loadBibliography(readBibFiles(paths.referencesDir, paths.root));
+  const bibliography = loadBibliographyFolder(paths.referencesDir, paths.root);
   problems.push(...bibliography.problems);
   if (bibliography.references.size === 0 && bibliography.problems.length === 0) {
     problems.push({
@@ -214,6 +232,35 @@ export function checkProject(paths: ProjectPaths): ProjectCheck {
       } else {
         checkTopic(file, ['related', index], slug);
       }
+    });
+  }
+
+  const validNocite = new Map(
+    [...studies, ...topics, ...pages].map((entry) => [entry.file, (entry.data as { nocite: string[] }).nocite]),
+  );
+  for (const file of [...studyFiles, ...topicFiles, ...pageFiles]) {
+    const { frontmatter } = file;
+    if (frontmatter.data === undefined) continue;
+    problems.push(...bodyCitationProblems(frontmatter, bibliography));
+    (validNocite.get(frontmatter.file) ?? []).forEach((key, index) => {
+      if (resolveReference(bibliography, key)) return;
+      problems.push({
+        file: frontmatter.file,
+        ...frontmatter.locate(['nocite', index]),
+        message: `unknown citation key "${key}" in nocite${didYouMean(key, knownKeys(bibliography))}`,
+      });
+    });
+  }
+
+  const stylesDir = join(paths.referencesDir, 'styles');
+  registerStyles(stylesDir);
+  const style = options.citationStyle ?? 'apa';
+  if (!describeStyle(style)) {
+    problems.push({
+      file: 'astro.config.mjs',
+      line: 0,
+      column: 0,
+      message: `unknown citation style "${style}": use apa, vancouver, harvard1, or put ${style}.csl in ${relative(paths.root, stylesDir)}/`,
     });
   }
 

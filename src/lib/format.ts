@@ -6,6 +6,7 @@
 import { plugins, type CSL } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import type { CitationKey, Reference } from './bibliography.ts';
+import { buildStats } from './stats.ts';
 
 export interface FormattedReference {
   /** The entry as HTML (escaped by the CSL engine), DOIs and URLs as links. */
@@ -21,6 +22,9 @@ export interface FormatOptions {
 }
 
 const entryWrapper = /^\s*<div[^>]*class="csl-entry"[^>]*>([\s\S]*)<\/div>\s*$/;
+/** Numeric styles put the number in a margin block; pages number their own lists. */
+const numberedEntry = /^\s*<div class="csl-left-margin">[\s\S]*?<\/div>\s*<div class="csl-right-inline">([\s\S]*)<\/div>\s*$/;
+
 
 /** Keep only web links: a `url` field could otherwise carry a `javascript:` address. */
 function safeLinks(html: string): string {
@@ -30,6 +34,8 @@ function safeLinks(html: string): string {
 }
 
 function formatEntries(data: readonly CSL[], style: string, locale: string): [string, string][] {
+  const { entriesFormatted } = buildStats();
+  entriesFormatted[style] = (entriesFormatted[style] ?? 0) + data.length;
   return plugins.output.format('bibliography', [...data], {
     format: 'html',
     template: style,
@@ -80,7 +86,8 @@ export function formatBibliography(
   }
   formatted.forEach(([id, element], order) => {
     const inner = entryWrapper.exec(element)?.[1] ?? element;
-    entries.set(id as CitationKey, { html: safeLinks(inner.trim()), order });
+    const text = numberedEntry.exec(inner)?.[1] ?? inner;
+    entries.set(id as CitationKey, { html: safeLinks(text.trim()), order });
   });
   for (const { key } of failures) {
     const csl = data.find((each) => String(each.id) === key);

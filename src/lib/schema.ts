@@ -162,6 +162,8 @@ export const studySchema = z
     certainty: z.enum(certainties),
     /** One line: why this certainty (the main reasons for any downgrade). */
     certaintyReason: nonEmpty.max(300, 'must be one line (300 characters at most)'),
+    /** Keys to list in the page's references without citing them in the text. */
+    nocite: z.array(citekey).default([]),
     /** Mistaken citations of this paper found elsewhere, shown on the study page. */
     miscitations: z.array(miscitationSchema).default([]),
     /** When the summary was added (YYYY-MM-DD). */
@@ -212,6 +214,8 @@ export const topicSchema = z
     kind: z.enum(topicKinds),
     /** Slugs of related topics. */
     related: z.array(topicSlug).default([]),
+    /** Keys to list in the page's references without citing them in the text. */
+    nocite: z.array(citekey).default([]),
   })
   .strict();
 export type TopicFrontmatter = z.infer<typeof topicSchema>;
@@ -222,6 +226,8 @@ export const pageSchema = z
     title: nonEmpty,
     /** One sentence for lists and meta descriptions. */
     description: nonEmpty.max(300),
+    /** Keys to list in the page's references without citing them in the text. */
+    nocite: z.array(citekey).default([]),
   })
   .strict();
 export type PageFrontmatter = z.infer<typeof pageSchema>;

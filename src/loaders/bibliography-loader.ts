@@ -1,14 +1,17 @@
 /**
  * An Astro content loader for references/*.bib: one entry per BibTeX entry, keyed by its
- * citation key, holding the CSL-JSON record and its APA 7 bibliography entry. The bibliography
- * is parsed once (shared with the content check) and formatted once, in a single engine call
- * that also yields APA's sort order.
+ * citation key, holding the CSL-JSON record and its bibliography entry in every style the site
+ * offers. The bibliography is parsed once (shared with the content check and the citation
+ * plugin) and formatted once per style, in a single engine call that also yields the style's
+ * sort order.
  */
 import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
 import type { CSL } from '@citation-js/core';
-import { loadBibliography, readBibFiles } from '../lib/bibliography.ts';
+import { loadBibliographyFolder } from '../lib/bibliography.ts';
 import type { ProjectPaths } from '../lib/check.ts';
+import { join } from 'node:path';
+import { registerStyles, standardStyles } from '../lib/citations/styles.ts';
 import { formatBibliography } from '../lib/format.ts';
 
 export const referenceSchema = z.object({
@@ -23,10 +26,8 @@ export const referenceSchema = z.object({
   /** Where the entry is defined. */
   file: z.string(),
   line: z.number(),
-  /** The APA 7 bibliography entry, as HTML. */
-  apa: z.string(),
-  /** Position in APA's sort order. */
-  apaOrder: z.number(),
+  /** The bibliography entry in each style, as HTML, with its position in that style's order. */
+  formatted: z.record(z.string(), z.object({ html: z.string(), order: z.number() })),
 });
 
 export function bibliographyLoader(paths: ProjectPaths): Loader {
@@ -34,15 +35,21 @@ export function bibliographyLoader(paths: ProjectPaths): Loader {
     name: 'evidence-atlas-bibliography',
     load: async ({ store, parseData, generateDigest, watcher, logger }) => {
       const sync = async () => {
-        const bibliography = loadBibliography(readBibFiles(paths.referencesDir, paths.root));
-        const { entries: formatted, failures } = formatBibliography(bibliography.references.values());
-        for (const { key, error } of failures) {
-          const reference = bibliography.references.get(key);
-          logger.warn(`${reference?.file}:${reference?.line} the APA style could not format "${key}" (${error}); it is shown as title and year`);
-        }
+        const bibliography = loadBibliographyFolder(paths.referencesDir, paths.root);
+        const styles = [...new Set([...standardStyles, ...registerStyles(join(paths.referencesDir, 'styles'))])];
+        const byStyle = styles.map((style) => {
+          const { entries, failures } = formatBibliography(bibliography.references.values(), { style });
+          for (const { key, error } of failures) {
+            const reference = bibliography.references.get(key);
+            logger.warn(`${reference?.file}:${reference?.line} the ${style} style could not format "${key}" (${error}); it is shown as title and year`);
+          }
+          return { style, entries };
+        });
         store.clear();
         for (const reference of bibliography.references.values()) {
-          const apa = formatted.get(reference.key);
+          const formatted = Object.fromEntries(
+            byStyle.map(({ style, entries }) => [style, entries.get(reference.key) ?? { html: '', order: Number.MAX_SAFE_INTEGER }]),
+          );
           const data = await parseData({
             id: reference.key,
             data: {
@@ -52,8 +59,7 @@ export function bibliographyLoader(paths: ProjectPaths): Loader {
               authorListIncomplete: reference.authorListIncomplete,
               file: reference.file,
               line: reference.line,
-              apa: apa?.html ?? '',
-              apaOrder: apa?.order ?? Number.MAX_SAFE_INTEGER,
+              formatted,
             },
           });
           store.set({ id: reference.key, data, digest: generateDigest(data) });

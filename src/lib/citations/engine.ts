@@ -1,0 +1,97 @@
+/**
+ * Citation clusters through citeproc-js, one engine per (bibliography, style) for the whole
+ * build. Author-date styles register the whole library once, so disambiguation (2024a, 2024b)
+ * matches the bibliography; numeric styles register each page's references in citation order,
+ * so numbers follow first citation on the page.
+ */
+import { plugins, type CSL } from '@citation-js/core';
+import '@citation-js/plugin-csl';
+import CSLEngine from 'citeproc';
+import type { Bibliography, CitationKey } from '../bibliography.ts';
+import { buildStats } from '../stats.ts';
+import { describeStyle, styleXml, type CitationStyle } from './styles.ts';
+
+/** An item of a citation cluster, as citeproc-js reads it. */
+export interface ClusterItem {
+  readonly id: string;
+  readonly locator?: string;
+  readonly label?: string;
+  readonly prefix?: string;
+  readonly suffix?: string;
+  readonly 'suppress-author'?: boolean;
+  readonly 'author-only'?: boolean;
+}
+
+interface Citeproc {
+  updateItems(ids: string[]): void;
+  makeCitationCluster(items: ClusterItem[]): string;
+  setOutputFormat(format: string): void;
+}
+
+export interface CitationEngine {
+  readonly style: CitationStyle;
+  /** Register a page's keys in citation order (numeric styles number by this order). */
+  beginPage(keys: readonly CitationKey[]): void;
+  /** The cluster as HTML, without a link. */
+  cluster(items: readonly ClusterItem[]): string;
+  /** Number of citeproc calls made, for tests. */
+  readonly calls: number;
+}
+
+const engines = new WeakMap<Bibliography, Map<string, CitationEngine>>();
+
+function createEngine(bibliography: Bibliography, style: CitationStyle, xml: string): CitationEngine {
+  const locales = plugins.config.get('@csl').locales as { get(name: string): string };
+  const items = new Map<string, CSL>();
+  for (const reference of bibliography.references.values()) items.set(reference.key, reference.csl);
+  const citeproc = new CSLEngine.Engine(
+    {
+      retrieveLocale: (lang: string) => locales.get(lang) ?? locales.get('en-US'),
+      retrieveItem: (id: string) => items.get(id),
+    },
+    xml,
+    'en-US',
+    true,
+  ) as Citeproc;
+  citeproc.setOutputFormat('html');
+  if (!style.numeric) citeproc.updateItems([...items.keys()]);
+  const memo = new Map<string, string>();
+  let calls = 0;
+  return {
+    style,
+    beginPage(keys) {
+      if (!style.numeric) return;
+      citeproc.updateItems([...keys]);
+      memo.clear();
+    },
+    cluster(clusterItems) {
+      const signature = JSON.stringify(clusterItems);
+      let html = memo.get(signature);
+      if (html === undefined) {
+        calls++;
+        buildStats().clustersFormatted++;
+        html = citeproc.makeCitationCluster(clusterItems.map((item) => ({ ...item })));
+        memo.set(signature, html);
+      }
+      return html;
+    },
+    get calls() {
+      return calls;
+    },
+  };
+}
+
+/** The engine for a style, created on first use and kept for the bibliography's lifetime. */
+export function getCitationEngine(bibliography: Bibliography, styleName: string): CitationEngine {
+  let byStyle = engines.get(bibliography);
+  if (!byStyle) engines.set(bibliography, (byStyle = new Map()));
+  let engine = byStyle.get(styleName);
+  if (!engine) {
+    const style = describeStyle(styleName);
+    const xml = styleXml(styleName);
+    if (!style || xml === undefined) throw new Error(`unknown citation style "${styleName}"`);
+    engine = createEngine(bibliography, style, xml);
+    byStyle.set(styleName, engine);
+  }
+  return engine;
+}

@@ -1,0 +1,168 @@
+/**
+ * Turning the citations found on one page into linked, styled clusters. Every key is resolved
+ * first (aliases to their entry); unknown keys are reported all at once with their positions.
+ */
+import type { Element, ElementContent } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import type { PhrasingContent } from 'mdast';
+import { knownKeys, resolveReference, type Bibliography, type CitationKey } from '../bibliography.ts';
+import { escapeHtml } from '../html.ts';
+import { authorLabel } from '../labels.ts';
+import type { Problem } from '../problems.ts';
+import { didYouMean } from '../suggest.ts';
+import type { CitationEngine, ClusterItem } from './engine.ts';
+import type { FoundCitation, FoundItem } from './mdast.ts';
+
+/** The id of a reference's entry in a page's reference list; citations point at it. */
+export const referenceAnchor = (key: string) => `ref-${key}`;
+
+export interface PageRendererOptions {
+  readonly bibliography: Bibliography;
+  readonly engine: CitationEngine;
+  /** Where a citation of `key` links: the summary, or the bibliography entry. */
+  readonly href: (key: CitationKey) => string;
+  /** The page's file, for messages. */
+  readonly file: string;
+}
+
+export interface PageCitations {
+  /** Cited keys (aliases resolved) in order of first citation. */
+  readonly keys: readonly CitationKey[];
+  readonly problems: readonly Problem[];
+  /** Render a found citation as an mdast node carrying its hast. */
+  render(citation: FoundCitation): PhrasingContent;
+}
+
+/** Problems for every citation key on a page that the bibliography does not know. */
+export function unknownKeyProblems(file: string, citations: readonly FoundCitation[], bibliography: Bibliography): Problem[] {
+  const candidates = knownKeys(bibliography);
+  return citations.flatMap((citation) =>
+    citation.items
+      .filter((item) => !resolveReference(bibliography, item.key))
+      .map((item) => ({
+        file,
+        line: item.line,
+        column: item.column,
+        message: `unknown citation key "${item.key}"${didYouMean(item.key, candidates)}`,
+      })),
+  );
+}
+
+/** Like pandoc, set a suffix off with a comma when it starts with a word. */
+function suffixAffix(suffix: string): string {
+  if (/^[,;.:]/.test(suffix)) return suffix;
+  return /^[\p{L}\p{N}<]/u.test(suffix) ? `, ${suffix}` : ` ${suffix}`;
+}
+
+function clusterItem(item: FoundItem, key: CitationKey, overrides: Partial<ClusterItem> = {}): ClusterItem {
+  return {
+    id: key,
+    ...(item.locator !== undefined ? { locator: item.locator, label: item.label ?? 'page' } : {}),
+    ...(item.prefix !== undefined ? { prefix: `${item.prefix} ` } : {}),
+    ...(item.suffix !== undefined ? { suffix: suffixAffix(item.suffix) } : {}),
+    ...(item.suppressAuthor ? { 'suppress-author': true } : {}),
+    ...overrides,
+  };
+}
+
+function linkHtml(key: CitationKey, href: string, inner: string): string {
+  return `<a class="cite" href="${escapeHtml(href)}" data-cite="${escapeHtml(key)}" aria-describedby="${escapeHtml(referenceAnchor(key))}">${inner}</a>`;
+}
+
+function stripLayout(html: string, prefix: string, suffix: string): string {
+  let inner = html;
+  if (prefix && inner.startsWith(escapeHtml(prefix))) inner = inner.slice(escapeHtml(prefix).length);
+  else if (prefix && inner.startsWith(prefix)) inner = inner.slice(prefix.length);
+  if (suffix && inner.endsWith(suffix)) inner = inner.slice(0, -suffix.length);
+  return inner;
+}
+
+export function createPageRenderer(citations: readonly FoundCitation[], options: PageRendererOptions): PageCitations {
+  const { bibliography, engine, href, file } = options;
+  const problems = unknownKeyProblems(file, citations, bibliography);
+  const keys: CitationKey[] = [];
+  for (const citation of citations) {
+    for (const item of citation.items) {
+      const key = resolveReference(bibliography, item.key)?.key;
+      if (key && !keys.includes(key)) keys.push(key);
+    }
+  }
+  engine.beginPage(keys);
+  const { style } = engine;
+
+  /**
+   * Link each item's part of a multi-item cluster where it can be found: the style may sort the
+   * items, and may merge some (a numeric range "1–3"), which then stay unlinked.
+   */
+  const linkItems = (html: string, items: readonly { key: CitationKey; item: ClusterItem }[]): string => {
+    const claimed: { start: number; end: number; key: CitationKey }[] = [];
+    const claim = (key: CitationKey, alone: string): boolean => {
+      if (!alone) return false;
+      for (let at = html.indexOf(alone); at >= 0; at = html.indexOf(alone, at + 1)) {
+        const end = at + alone.length;
+        const overlaps = claimed.some((range) => at < range.end && end > range.start);
+        // "1" must not match inside "11" or "2011".
+        const bounded = !/[\p{L}\p{N}]/u.test(html[at - 1] ?? '') || !/^[\p{L}\p{N}]/u.test(alone);
+        const boundedEnd = !/[\p{L}\p{N}]/u.test(html[end] ?? '') || !/[\p{L}\p{N}]$/u.test(alone);
+        if (!overlaps && bounded && boundedEnd) {
+          claimed.push({ start: at, end, key });
+          return true;
+        }
+      }
+      return false;
+    };
+    const alone = (item: ClusterItem) => stripLayout(engine.cluster([item]), style.layoutPrefix, style.layoutSuffix);
+    for (const { key, item } of items) {
+      // A later work by the same authors is often merged into "Smith, 2000, 2004": find its year.
+      if (!claim(key, alone(item))) claim(key, alone({ ...item, 'suppress-author': true }));
+    }
+    claimed.sort((a, b) => a.start - b.start);
+    let out = '';
+    let cursor = 0;
+    for (const { start, end, key } of claimed) {
+      out += html.slice(cursor, start) + linkHtml(key, href(key), html.slice(start, end));
+      cursor = end;
+    }
+    return out + html.slice(cursor);
+  };
+
+  const render = (citation: FoundCitation): PhrasingContent => {
+    const resolved = citation.items.map((item) => {
+      const reference = resolveReference(bibliography, item.key);
+      return { item, reference, key: (reference?.key ?? item.key) as CitationKey };
+    });
+    let html: string;
+    if (resolved.some((each) => !each.reference)) {
+      // Only reached when problems are ignored: show the source, marked.
+      html = `<mark class="cite-unknown">${escapeHtml(citation.items.map((item) => `@${item.key}`).join('; '))}</mark>`;
+    } else if (citation.inText) {
+      const [first, ...rest] = resolved;
+      if (!first?.reference) throw new Error('in-text citation without an item');
+      const authorOnly = style.numeric ? '' : engine.cluster([{ id: first.key, 'author-only': true }]);
+      const author = authorOnly && !authorOnly.includes('NO_PRINTED_FORM')
+        ? authorOnly
+        : escapeHtml(authorLabel(first.reference.csl, first.reference.authorListIncomplete));
+      const items = [
+        { key: first.key, item: clusterItem(first.item, first.key, { 'suppress-author': true }) },
+        ...rest.map(({ item, key }) => ({ key, item: clusterItem(item, key) })),
+      ];
+      const cluster = engine.cluster(items.map((each) => each.item));
+      html = rest.length === 0
+        ? linkHtml(first.key, href(first.key), `${author} ${cluster}`)
+        : `${linkHtml(first.key, href(first.key), author)} ${linkItems(cluster, items)}`;
+    } else {
+      const items = resolved.map(({ item, key }) => ({ key, item: clusterItem(item, key) }));
+      const cluster = engine.cluster(items.map((each) => each.item));
+      const [only] = items;
+      html = items.length === 1 && only ? linkHtml(only.key, href(only.key), cluster) : linkItems(cluster, items);
+    }
+    const children = fromHtml(html, { fragment: true }).children as ElementContent[];
+    const element: Element = { type: 'element', tagName: 'span', properties: { className: ['citation'] }, children };
+    return {
+      type: 'citation',
+      data: { hName: element.tagName, hProperties: element.properties, hChildren: element.children },
+    } as unknown as PhrasingContent;
+  };
+
+  return { keys, problems, render };
+}

@@ -1,0 +1,3 @@
+import { libraryExport } from '../data/exports.ts';
+
+export const GET = libraryExport('bib');

@@ -1,0 +1,71 @@
+/**
+ * Citation fixtures: each folder under test/fixtures/citations/cases/ holds `input.mdx` (and an
+ * optional `options.json` with a `style`) and the expected result: `expected.html` (the HTML
+ * and the page's cited keys) or `expected.txt` (the error an unknown key raises). Run with
+ * UPDATE=1 to write the expected files from the current output, then review the diff.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { resolvePaths } from '../src/lib/check.ts';
+import { protectBracedKeys } from '../src/lib/citations/braces.ts';
+import remarkCitations from '../src/lib/citations/remark.ts';
+
+const fixtures = new URL('fixtures/citations/', import.meta.url).pathname;
+const paths = resolvePaths(join(fixtures, 'project'), {});
+const cases = readdirSync(join(fixtures, 'cases')).sort();
+const update = process.env['UPDATE'] === '1';
+
+/** The MDX pipeline the site uses, minus Astro: parse, cite, to HTML. */
+async function render(input: string, style: string): Promise<string> {
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkMdx)
+    .use(remarkGfm)
+    .use(remarkCitations, { paths, style })
+    .use(remarkRehype)
+    .use(rehypeStringify);
+  // Astro hands the plugin the parsed frontmatter and the body; lines keep their numbers.
+  const frontmatter = /^---\n([\s\S]*?)\n---\n/.exec(input);
+  const data = { astro: { frontmatter: frontmatter ? (parse(frontmatter[1] ?? '') as Record<string, unknown>) : {} } };
+  const body = frontmatter ? '\n'.repeat(frontmatter[0].split('\n').length - 1) + input.slice(frontmatter[0].length) : input;
+  const result = await processor.process({
+    value: protectBracedKeys(body),
+    path: join(paths.contentDir, 'studies', 'case.mdx'),
+    data,
+  });
+  const astro = (result.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter ?? {};
+  return `${String(result)}\n<!-- citations: ${JSON.stringify(astro['citations'] ?? [])} placed: ${String(astro['referencesPlaced'] ?? false)} -->\n`;
+}
+
+describe('citation fixtures', () => {
+  it('has a case for every syntax form, style and failure', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(cases)('%s', async (name) => {
+    const folder = join(fixtures, 'cases', name);
+    const input = readFileSync(join(folder, 'input.mdx'), 'utf8');
+    const options = existsSync(join(folder, 'options.json'))
+      ? (JSON.parse(readFileSync(join(folder, 'options.json'), 'utf8')) as { style?: string })
+      : {};
+    let actual: string;
+    let expectedFile = join(folder, 'expected.html');
+    try {
+      actual = await render(input, options.style ?? 'apa');
+    } catch (error) {
+      actual = `${error instanceof Error ? error.message : String(error)}\n`;
+      expectedFile = join(folder, 'expected.txt');
+    }
+    if (update) writeFileSync(expectedFile, actual);
+    expect(existsSync(expectedFile), `${name}: no ${expectedFile}; run with UPDATE=1 and review`).toBe(true);
+    expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
+  });
+});
