@@ -9,7 +9,10 @@ import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CSL } from '@citation-js/core';
 import { checkProject, resolvePaths } from '../src/lib/check.ts';
+import { parseRecords } from '../src/lib/exports.ts';
+import type { BuildStats } from '../src/lib/stats.ts';
 
 const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
@@ -40,9 +43,10 @@ function page(path: string): HTMLElement {
 }
 
 const project = checkProject(resolvePaths(root, {}));
+const statsFile = join(scratch, 'stats.json');
 
 beforeAll(async () => {
-  await build(outDir);
+  await build(outDir, { ATLAS_BUILD_STATS: statsFile });
   for (const file of htmlFiles(outDir)) {
     const path = `/${relative(outDir, file).replace(/index\.html$/, '')}`;
     pages.set(path, parse(readFileSync(file, 'utf8')));
@@ -143,21 +147,134 @@ describe('the built site', () => {
     expect(broken).toEqual([]);
   });
 
-  it('ships no client JavaScript', () => {
+  it('ships JavaScript only to pages with citations or "Cite this"', () => {
+    let withScript = 0;
     for (const [path, html] of pages) {
-      expect(html.querySelectorAll('script').length, path).toBe(0);
+      const needs = html.querySelector('a.cite, button.copy') !== null;
+      const scripts = html.querySelectorAll('script');
+      if (!needs) expect(scripts.length, path).toBe(0);
+      else withScript++;
+      for (const script of scripts) expect(script.getAttribute('src') ?? '', path).not.toMatch(/^https?:/);
     }
-    expect(readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.js'))).toEqual([]);
+    expect(withScript).toBeGreaterThan(0);
+    expect(page('/').querySelectorAll('script')).toHaveLength(0);
+  });
+});
+
+describe('citations in the built site', () => {
+  const citingPages = () => [...pages].filter(([, html]) => html.querySelector('a.cite'));
+
+  it('renders citations on topic pages, each described by an entry of the page\'s own reference list', () => {
+    expect(citingPages().length).toBeGreaterThanOrEqual(10);
+    for (const [path, html] of citingPages()) {
+      const cited = new Set(html.querySelectorAll('a.cite').map((a) => a.getAttribute('data-cite')));
+      const listed = new Set(html.querySelectorAll('.page-references li').map((li) => li.id.replace(/^ref-/, '')));
+      expect(listed, path).toEqual(cited);
+      for (const anchor of html.querySelectorAll('a.cite')) {
+        const key = anchor.getAttribute('data-cite') ?? '';
+        expect(anchor.getAttribute('aria-describedby'), path).toBe(`ref-${key}`);
+        const target = project.studies.some((study) => study.id === key) ? `/studies/${key}/` : `/references/#${key}`;
+        expect(anchor.getAttribute('href'), `${path} ${key}`).toBe(target);
+      }
+    }
+  });
+
+  it('shows the evidence of a summarised study in the reference list, and says when there is none', () => {
+    const html = page('/topics/alcohol-use-disorder/');
+    const rieser = html.querySelector('[id="ref-rieser2025"]');
+    expect(rieser?.querySelector('.reference')?.text).toContain('Rieser, N. M.');
+    expect(rieser?.querySelector('.evidence')?.text).toBe('Randomised controlled trial · N = 37 · finding: no difference · certainty: low');
+    expect(html.querySelector('[id="ref-bogenschutz2022"] .evidence')?.text).toBe('No summary on this site yet');
+  });
+
+  it('parses the bibliography once and formats each reference once per style', () => {
+    const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as BuildStats;
+    const references = project.bibliography.references.size;
+    expect(stats.bibliographyParses).toBe(1);
+    expect(stats.entriesFormatted).toEqual({ apa: references, vancouver: references, harvard1: references });
+    expect(stats.clustersFormatted).toBeGreaterThan(0);
+  });
+});
+
+describe('exports', () => {
+  const read = (path: string) => readFileSync(join(outDir, path), 'utf8');
+  const comparable = (csl: CSL) => ({
+    title: csl.title,
+    year: csl.issued?.['date-parts']?.[0]?.[0],
+    doi: csl.DOI,
+    authors: (csl.author ?? []).map((name) => [[name['non-dropping-particle'], name.family].filter(Boolean).join(' '), name.given]),
+  });
+  const source = [...project.bibliography.references.values()];
+
+  it.each(['references.bib', 'references.ris', 'references.json'])('%s parses back to the same records', (file) => {
+    const parsed = parseRecords(read(file));
+    expect(parsed.map(comparable)).toEqual(source.map((reference) => comparable(reference.csl)));
+  });
+
+  it('has a .bib, .ris and .json for every reference, each parsing back to it', () => {
+    for (const reference of source) {
+      for (const extension of ['bib', 'ris', 'json']) {
+        const parsed = parseRecords(read(`references/${reference.key}.${extension}`));
+        expect(parsed.map(comparable), `${reference.key}.${extension}`).toEqual([comparable(reference.csl)]);
+      }
+    }
+  });
+
+  it('offers APA, Vancouver and Harvard strings and the downloads on study pages and /references/', () => {
+    const study = page('/studies/rieser2025/');
+    const styles = study.querySelectorAll('.cite-this dt').map((dt) => dt.text);
+    expect(styles).toEqual(['APA 7', 'Vancouver', 'Harvard']);
+    expect(study.querySelector('[id="cite-rieser2025-vancouver"]')?.text).toMatch(/^Rieser NM, Bitar R/);
+    expect(study.querySelectorAll('.cite-this .downloads a').map((a) => a.getAttribute('href'))).toEqual([
+      '/references/rieser2025.bib',
+      '/references/rieser2025.ris',
+      '/references/rieser2025.json',
+    ]);
+    expect(page('/references/').querySelectorAll('details.cite-details').length).toBe(source.length);
+  });
+
+  it('describes the original paper in citation_* meta tags on study pages', () => {
+    for (const study of project.studies) {
+      const reference = project.bibliography.references.get(study.id as never);
+      const meta = (name: string) => page(`/studies/${study.id}/`).querySelectorAll(`meta[name="${name}"]`).map((tag) => tag.getAttribute('content'));
+      expect(meta('citation_title')).toEqual([reference?.csl.title]);
+      expect(meta('citation_author')).toHaveLength(reference?.csl.author?.length ?? 0);
+      expect(meta('citation_doi')).toEqual(reference?.csl.DOI ? [reference.csl.DOI] : []);
+    }
+    expect(page('/studies/modlin2024/').querySelector('meta[name="citation_firstpage"]')?.getAttribute('content')).toBe('109');
+  });
+});
+
+describe('the Vancouver style', () => {
+  const vancouver = new Map<string, HTMLElement>();
+  beforeAll(async () => {
+    const out = join(scratch, 'vancouver');
+    await build(out, { ATLAS_CITATION_STYLE: 'vancouver' });
+    for (const file of htmlFiles(out)) vancouver.set(`/${relative(out, file).replace(/index\.html$/, '')}`, parse(readFileSync(file, 'utf8')));
+  });
+
+  it('changes every citing page: numbered citations, numbered lists in order of first citation', () => {
+    const citing = [...pages].filter(([, html]) => html.querySelector('a.cite'));
+    for (const [path, apa] of citing) {
+      const html = vancouver.get(path);
+      const clusters = html?.querySelectorAll('.citation').map((span) => span.text) ?? [];
+      expect(clusters, path).not.toEqual(apa.querySelectorAll('.citation').map((span) => span.text));
+      // Clusters end in numbers (after a prefix such as "for example"); in-text ones name the author first.
+      for (const text of clusters) expect(text, path).toMatch(/\((?:[^()]*\s)?\d+(?:[,–]\d+)*\)$/);
+      const listed = html?.querySelectorAll('.page-references ol.numbered li').map((li) => li.id.replace(/^ref-/, '')) ?? [];
+      const firstCited = [...new Set(html?.querySelectorAll('a.cite').map((a) => a.getAttribute('data-cite') ?? ''))];
+      expect(listed, path).toEqual(firstCited);
+    }
   });
 });
 
 describe('a broken corpus', () => {
-  it('fails the build naming the file of a mistyped topic, and writes nothing', async () => {
+  it('fails the build naming the file of a mistyped topic and the position of a misspelt key, and writes nothing', async () => {
     const content = join(scratch, 'content');
     cpSync(join(root, 'content'), content, { recursive: true });
     const file = join(content, 'studies', 'rieser2025.mdx');
     const text = readFileSync(file, 'utf8');
-    const mistyped = text.replace(/^( {2}- )alcohol-use-disorder$/m, '$1alcohol-use-disordr');
+    const mistyped = text.replace(/^( {2}- )alcohol-use-disorder$/m, '$1alcohol-use-disordr').concat('\nAs [@rieser2024] showed.\n');
     expect(mistyped).not.toBe(text);
     writeFileSync(file, mistyped);
     const brokenOut = join(scratch, 'broken-dist');
@@ -167,6 +284,9 @@ describe('a broken corpus', () => {
     );
     expect(failure).toBeDefined();
     expect(failure).toMatch(/rieser2025\.mdx:\d+:\d+ unknown topic "alcohol-use-disordr" \(did you mean "alcohol-use-disorder"\?\)/);
+    const lines = mistyped.split('\n');
+    const line = lines.findIndex((each) => each.includes('[@rieser2024]')) + 1;
+    expect(failure).toContain(`content/studies/rieser2025.mdx:${line}:5 unknown citation key "rieser2024" (did you mean "rieser2025"?)`);
     expect(existsSync(brokenOut)).toBe(false);
   });
 });

@@ -57,3 +57,9 @@ export function toRis(references: readonly Reference[]): string {
     .join('\r\n\r\n')
     .concat('\r\n');
 }
+
+/** Read exported text back (any format citation-js recognises), as a reference manager would. */
+export function parseRecords(text: string): CSL[] {
+  const options = { target: '@csl/list+object', generateGraph: false } as Parameters<typeof plugins.input.chain>[1];
+  return plugins.input.chain(text, options);
+}

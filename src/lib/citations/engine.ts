@@ -38,12 +38,23 @@ export interface CitationEngine {
   readonly calls: number;
 }
 
+const unnamedAuthors = [{ family: '\u2063' }, { family: '\u2063' }, { family: '\u2063' }];
+
 const engines = new WeakMap<Bibliography, Map<string, CitationEngine>>();
 
 function createEngine(bibliography: Bibliography, style: CitationStyle, xml: string): CitationEngine {
   const locales = plugins.config.get('@csl').locales as { get(name: string): string };
   const items = new Map<string, CSL>();
-  for (const reference of bibliography.references.values()) items.set(reference.key, reference.csl);
+  for (const reference of bibliography.references.values()) {
+    // A record whose author list ends in "and others" must still cite as "Mitchell et al.":
+    // unnamed stand-ins after the known authors make every style abbreviate the list.
+    items.set(
+      reference.key,
+      reference.authorListIncomplete && reference.csl.author
+        ? { ...reference.csl, author: [...reference.csl.author, ...unnamedAuthors] }
+        : reference.csl,
+    );
+  }
   const citeproc = new CSLEngine.Engine(
     {
       retrieveLocale: (lang: string) => locales.get(lang) ?? locales.get('en-US'),

@@ -139,9 +139,10 @@ export function createPageRenderer(citations: readonly FoundCitation[], options:
       const [first, ...rest] = resolved;
       if (!first?.reference) throw new Error('in-text citation without an item');
       const authorOnly = style.numeric ? '' : engine.cluster([{ id: first.key, 'author-only': true }]);
+      // In running text the last two names are joined with "and" ("Raine-Smith and Rose").
       const author = authorOnly && !authorOnly.includes('NO_PRINTED_FORM')
-        ? authorOnly
-        : escapeHtml(authorLabel(first.reference.csl, first.reference.authorListIncomplete));
+        ? authorOnly.replace(/ (?:&#38;|&amp;|&) (?!.*(?:&#38;|&amp;| & ))/, ' and ')
+        : escapeHtml(authorLabel(first.reference.csl, first.reference.authorListIncomplete).replace(' & ', ' and '));
       const items = [
         { key: first.key, item: clusterItem(first.item, first.key, { 'suppress-author': true }) },
         ...rest.map(({ item, key }) => ({ key, item: clusterItem(item, key) })),
