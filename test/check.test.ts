@@ -102,6 +102,26 @@ describe('checkProject', () => {
     ]);
   });
 
+  it('reports every unknown citation key in bodies and nocite, with positions and suggestions', () => {
+    const root = project({
+      'content/studies/alpha2020.mdx': (text) => `${text}\nAs [see @alpha2021, p. 3] and @beta2012 showed; mail a@alpha2020.org; \`@code\`.\n`,
+      'content/topics/integration.mdx': (text) => text.replace('kind: theme', 'kind: theme\nnocite:\n  - gamma2020'),
+      'content/pages/about.mdx': (text) => `${text}\nSee [the link](https://example.org/@nobody) and [@wrongname2020].\n`,
+    });
+    expect(problemsOf(root)).toEqual([
+      'content/studies/alpha2020.mdx:27:9 unknown citation key "alpha2021" (did you mean "alpha2020"?)',
+      'content/studies/alpha2020.mdx:27:31 unknown citation key "beta2012" (did you mean "beta2021"?)',
+      'content/topics/integration.mdx:6:5 unknown citation key "gamma2020" in nocite',
+    ]);
+  });
+
+  it('reports an unknown citation style', () => {
+    const result = checkProject(resolvePaths(project(), {}), { citationStyle: 'chicago' });
+    expect(result.problems.map(formatProblem)).toEqual([
+      'astro.config.mjs unknown citation style "chicago": use apa, vancouver, harvard1, or put chicago.csl in references/styles/',
+    ]);
+  });
+
   it('reports a project without references', () => {
     const root = project({ 'references/refs.bib': () => '' });
     expect(problemsOf(root)[0]).toBe('references no references: add at least one .bib file with entries to this folder');

@@ -69,3 +69,35 @@ describe('citation fixtures', () => {
     expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
   });
 });
+
+describe('a style from references/styles/', () => {
+  it('is selectable by its file name and numbers citations its own way', async () => {
+    const { cpSync, mkdtempSync, mkdirSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { plugins } = await import('@citation-js/core');
+    const root = mkdtempSync(join(tmpdir(), 'atlas-style-'));
+    try {
+      cpSync(join(fixtures, 'project'), root, { recursive: true });
+      mkdirSync(join(root, 'references', 'styles'));
+      // A numeric style of our own: Vancouver with square brackets.
+      const vancouver = (plugins.config.get('@csl') as { styles: { get(name: string): string } }).styles.get('vancouver');
+      const bracketed = vancouver
+        .replace(/<title>[^<]*<\/title>/, '<title>Bracketed Vancouver</title>')
+        .replace(/(<citation\b[\s\S]*?<layout[^>]*?)prefix="\(" suffix="\)"/, '$1prefix="[" suffix="]"');
+      expect(bracketed).not.toBe(vancouver);
+      writeFileSync(join(root, 'references', 'styles', 'bracketed.csl'), bracketed);
+      const processor = unified()
+        .use(remarkParse)
+        .use(remarkMdx)
+        .use(remarkCitations, { paths: resolvePaths(root, {}), style: 'bracketed' })
+        .use(remarkRehype)
+        .use(rehypeStringify);
+      const html = String(await processor.process({ value: 'See [@smith04; @doe99].', path: join(root, 'content', 'x.mdx') }));
+      expect(html).toContain('[<a class="cite"');
+      expect(html).toContain('>1</a>,<a');
+      expect(html).toContain('>2</a>]');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
