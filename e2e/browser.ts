@@ -50,7 +50,12 @@ function watchPage(page: Page, consoleErrors: string[], pageErrors: string[]): v
   });
 }
 
-export async function launchBrowser(): Promise<BrowserSession> {
+export interface LaunchOptions {
+  /** Run pages without JavaScript, as some readers do. */
+  readonly javaScriptEnabled?: boolean;
+}
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<BrowserSession> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'evidence-atlas-e2e-'));
   let context: BrowserContext;
   try {
@@ -59,6 +64,7 @@ export async function launchBrowser(): Promise<BrowserSession> {
       headless: true,
       args: chromiumArgs,
       viewport: { width: 1280, height: 800 },
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
     });
   } catch (error) {
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 5 });
