@@ -7,7 +7,7 @@
  *   configured CSL style.
  * - Expose the configuration to pages as `virtual:evidence-atlas/config`.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unified } from '@astrojs/markdown-remark';
@@ -18,6 +18,7 @@ import remarkCitations from './lib/citations/remark.ts';
 import { registerStyles, standardStyles } from './lib/citations/styles.ts';
 import { ProblemReport } from './lib/problems.ts';
 import { buildStats } from './lib/stats.ts';
+import { buildSearchIndex, servePagefind } from './search-index.ts';
 
 export interface EvidenceAtlasOptions {
   /**
@@ -39,16 +40,28 @@ const virtualId = 'virtual:evidence-atlas/config';
 
 export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): AstroIntegration {
   const citationStyle = options.citationStyle ?? 'apa';
+  /** The build's output folder, known once the config is. */
+  let outDir = '';
   return {
     name: 'evidence-atlas',
     hooks: {
-      'astro:build:done': () => {
+      'astro:build:done': async ({ dir, logger }) => {
+        const pages = await buildSearchIndex(fileURLToPath(dir));
+        logger.info(`search index: ${pages} pages indexed into pagefind/`);
         // For tests and benchmarks: what the build parsed and formatted.
         const file = process.env['ATLAS_BUILD_STATS'];
         if (file) writeFileSync(file, JSON.stringify(buildStats(), null, 2));
       },
+      'astro:server:setup': ({ server, logger }) => {
+        // In dev, serve the index of the last build, so search works there too; the search box
+        // says what to run when there is none.
+        const index = join(outDir, 'pagefind');
+        server.middlewares.use(servePagefind(index));
+        logger.info(existsSync(index) ? `search: serving the index of the last build (${index})` : 'search: no index yet; run `npm run build` once and restart');
+      },
       'astro:config:setup': ({ config, command, logger, updateConfig }) => {
         const paths = resolvePaths(fileURLToPath(config.root));
+        outDir = fileURLToPath(config.outDir);
         const { problems } = checkProject(paths, { citationStyle });
         if (problems.length > 0) {
           const report = new ProblemReport(problems);
