@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CSL } from '@citation-js/core';
@@ -147,17 +148,21 @@ describe('the built site', () => {
     expect(broken).toEqual([]);
   });
 
-  it('ships JavaScript only to pages with citations or "Cite this"', () => {
-    let withScript = 0;
+  it('ships JavaScript only for search (loaded on use), citation previews and "Cite this"', () => {
+    const searchBox = /\/_astro\/SearchBox\.[^"]+\.js$/;
+    let extra = 0;
     for (const [path, html] of pages) {
-      const needs = html.querySelector('a.cite, button.copy') !== null;
       const scripts = html.querySelectorAll('script');
-      if (!needs) expect(scripts.length, path).toBe(0);
-      else withScript++;
+      // Every page has the search box's small loader; Pagefind itself loads with the first query.
+      expect(scripts.filter((script) => searchBox.test(script.getAttribute('src') ?? '')), path).toHaveLength(1);
+      expect(html.toString(), path).not.toContain('pagefind.js');
+      const others = scripts.filter((script) => !searchBox.test(script.getAttribute('src') ?? ''));
+      const needs = html.querySelector('a.cite, button.copy, #search-form') !== null;
+      if (!needs) expect(others.length, path).toBe(0);
+      else extra++;
       for (const script of scripts) expect(script.getAttribute('src') ?? '', path).not.toMatch(/^https?:/);
     }
-    expect(withScript).toBeGreaterThan(0);
-    expect(page('/').querySelectorAll('script')).toHaveLength(0);
+    expect(extra).toBeGreaterThan(0);
   });
 });
 
@@ -265,6 +270,59 @@ describe('the Vancouver style', () => {
       const firstCited = [...new Set(html?.querySelectorAll('a.cite').map((a) => a.getAttribute('data-cite') ?? ''))];
       expect(listed, path).toEqual(firstCited);
     }
+  });
+});
+
+describe('the search index', () => {
+  /** Pagefind's page fragments: gzip'd JSON behind a signature. */
+  const fragments = () =>
+    readdirSync(join(outDir, 'pagefind', 'fragment')).map((name) => {
+      const text = gunzipSync(readFileSync(join(outDir, 'pagefind', 'fragment', name))).toString('utf8');
+      return JSON.parse(text.slice(text.indexOf('{'))) as { url: string; content: string; filters: Record<string, string[]>; meta: Record<string, string> };
+    });
+
+  it('is written by the build, one entry per study, topic and page', () => {
+    expect(existsSync(join(outDir, 'pagefind', 'pagefind.js'))).toBe(true);
+    const urls = fragments().map((fragment) => fragment.url).sort();
+    const expected = [
+      ...project.studies.map((study) => `/studies/${study.id}/`),
+      ...project.topics.map((topic) => `/topics/${topic.id}/`),
+      ...project.pages.map((each) => `/${each.id}/`),
+    ].sort();
+    expect(urls).toEqual(expected);
+  });
+
+  it('gives a study its filters, metadata and sort keys', () => {
+    const rieser = fragments().find((fragment) => fragment.url === '/studies/rieser2025/');
+    expect(rieser?.filters).toEqual({
+      kind: ['study'],
+      design: ['rct'],
+      certainty: ['low'],
+      year: ['2025'],
+      n: ['under-50'],
+      condition: ['alcohol-use-disorder'],
+      topic: ['relapse-prevention'],
+      substance: ['psilocybin'],
+    });
+    expect(rieser?.meta).toMatchObject({ design: 'Randomised controlled trial', year: '2025', n: '37', label: 'Rieser et al. (2025)' });
+    expect(rieser?.meta['summary']).toBe(project.studies.find((study) => study.id === 'rieser2025')?.data.summary);
+    const html = page('/studies/rieser2025/');
+    expect(html.querySelectorAll('[data-pagefind-sort]').map((node) => node.getAttribute('data-pagefind-sort'))).toEqual(['year:2025', 'n:37']);
+    expect(fragments().find((fragment) => fragment.url === '/topics/ptsd/')?.filters).toEqual({ kind: ['topic'] });
+  });
+
+  it('indexes the main content only: no header, footer, navigation, reference lists or "Cite this"', () => {
+    for (const fragment of fragments()) {
+      expect(fragment.content, fragment.url).not.toContain('Skip to content');
+      expect(fragment.content, fragment.url).not.toContain('they are not medical advice');
+      expect(fragment.content, fragment.url).not.toContain('Download the record');
+      expect(fragment.content, fragment.url).not.toContain('No summary on this site yet');
+      expect(fragment.content, fragment.url).not.toContain('Studies on this topic');
+    }
+    // What is indexed: the summary, the at-a-glance panel, the record and the body.
+    const rieser = fragments().find((fragment) => fragment.url === '/studies/rieser2025/');
+    expect(rieser?.content).toContain('craving');
+    expect(rieser?.content).toContain('Mikulić');
   });
 });
 

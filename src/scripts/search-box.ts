@@ -19,11 +19,9 @@ export function attach(form: HTMLFormElement): void {
 
   const open = () => {
     panel.hidden = false;
-    input.setAttribute('aria-expanded', 'true');
   };
   const close = () => {
     panel.hidden = true;
-    input.setAttribute('aria-expanded', 'false');
   };
 
   const run = async () => {

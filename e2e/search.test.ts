@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, inject, test } from 'vitest';
+import { launchBrowser, type BrowserSession } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+
+describe('search', () => {
+  let session: BrowserSession;
+
+  beforeEach(async () => {
+    session = await launchBrowser();
+  });
+
+  afterEach(async () => {
+    expect(session.consoleErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+    expect(session.blockedRequests).toEqual([]);
+    await session.close();
+  });
+
+  test('typing "craving" in the header box shows the alcohol use disorder trial, the word highlighted', async () => {
+    const { page } = session;
+    await page.goto(`${baseUrl}/`);
+    // Pagefind is not loaded before the reader searches.
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('pagefind')))).toBe(false);
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('site-search-input');
+    await page.keyboard.type('craving');
+    const panel = page.locator('#site-search-panel');
+    const result = panel.getByRole('link', { name: /Rieser et al\. \(2025\)/ });
+    await expect.poll(() => result.count()).toBe(1);
+    expect(await result.getAttribute('href')).toBe('/studies/rieser2025/');
+    expect(await panel.locator('mark').first().innerText()).toMatch(/^craving$/i);
+    expect(await panel.locator('.search-status').innerText()).toMatch(/result/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('site-search-input');
+  });
+
+  test('on /search/ the "qualitative" design filter leaves only qualitative studies, updates the counts and the URL', async () => {
+    const { page } = session;
+    await page.goto(`${baseUrl}/search/?q=psilocybin`);
+    const results = page.locator('#search-results > li');
+    await expect.poll(() => results.count()).toBeGreaterThan(1);
+    const count = (facet: string, value: string) => page.locator(`[data-facet="${facet}"] [data-count="${value}"]`).innerText();
+    const before = { design: await count('design', 'qualitative'), year2025: await count('year', '2025') };
+    expect(Number(before.year2025)).toBeGreaterThan(0);
+
+    await page.getByRole('checkbox', { name: /Qualitative study/ }).check();
+    await expect.poll(() => page.url()).toBe(`${baseUrl}/search/?q=psilocybin&design=qualitative`);
+    await expect.poll(() => results.count()).toBe(1);
+    for (const facts of await page.locator('#search-results .search-result-facts').allInnerTexts()) {
+      expect(facts).toMatch(/^Qualitative study/);
+    }
+    // Counts now describe the narrowed set; the open design facet keeps its alternatives.
+    await expect.poll(() => count('year', '2025')).toBe('0');
+    expect(await count('design', 'qualitative')).toBe(before.design);
+    expect(Number(await count('design', 'rct'))).toBeGreaterThan(0);
+  });
+
+  test('a /search/?q=…&design=… URL restores the query, the filter and the results; sorting is kept in the URL', async () => {
+    const { page } = session;
+    await page.goto(`${baseUrl}/search/?q=psilocybin&design=rct`);
+    await expect.poll(() => page.locator('#search-q').inputValue()).toBe('psilocybin');
+    expect(await page.getByRole('checkbox', { name: /Randomised controlled trial/ }).isChecked()).toBe(true);
+    await expect.poll(() => page.locator('#search-results > li').count()).toBe(1);
+    expect(await page.locator('#search-results a').first().getAttribute('href')).toBe('/studies/rieser2025/');
+
+    await page.getByRole('checkbox', { name: /Randomised controlled trial/ }).uncheck();
+    await page.getByLabel('Sort').selectOption('year-desc');
+    await expect.poll(() => page.url()).toBe(`${baseUrl}/search/?q=psilocybin&sort=year-desc`);
+    await expect.poll(() => page.locator('#search-results > li').count()).toBeGreaterThan(1);
+    const years = (await page.locator('#search-results .search-result-facts').allInnerTexts())
+      .map((facts) => /\b(20\d\d)\b/.exec(facts)?.[1])
+      .filter((year): year is string => year !== undefined)
+      .map(Number);
+    expect(years).toEqual([...years].sort((a, b) => b - a));
+    expect(years.length).toBeGreaterThan(1);
+  });
+
+  test('the whole flow works with the keyboard alone', async () => {
+    const { page } = session;
+    await page.goto(`${baseUrl}/`);
+    await page.keyboard.press('/');
+    await page.keyboard.type('trauma');
+    await expect.poll(() => page.locator('#site-search-panel .search-result').count()).toBeGreaterThan(0);
+    await page.keyboard.press('ArrowDown');
+    const first = await page.evaluate(() => document.activeElement?.getAttribute('href'));
+    expect(first).toMatch(/^\/(studies|topics)\//);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === first);
+
+    // From there to the full search page, a filter, and a result.
+    await page.keyboard.press('/');
+    await page.keyboard.type('psilocybin');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/search/' && url.search === '?q=psilocybin');
+    await expect.poll(() => page.locator('#search-results > li').count()).toBeGreaterThan(1);
+    await page.locator('#search-q').focus();
+    let onFilter = false;
+    for (let presses = 0; presses < 40 && !onFilter; presses++) {
+      await page.keyboard.press('Tab');
+      onFilter = await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value === 'qualitative');
+    }
+    expect(onFilter).toBe(true);
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.url()).toContain('design=qualitative');
+    await expect.poll(() => page.locator('#search-results > li').count()).toBe(1);
+  });
+
+  test('without an index, the box says what to run instead of staying empty', async () => {
+    const { page, context } = session;
+    await context.route('**/pagefind/**', (route) => route.fulfill({ status: 404, body: 'no index' }));
+    await page.goto(`${baseUrl}/`);
+    await page.keyboard.press('/');
+    await page.keyboard.type('craving');
+    await expect.poll(() => page.locator('#site-search-panel .search-status').innerText()).toContain('npm run build');
+    // The failed load is expected here, not an error of the site.
+    session.consoleErrors.splice(0);
+  });
+});
