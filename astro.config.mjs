@@ -11,6 +11,8 @@ export default defineConfig({
     evidenceAtlas({
       // apa, vancouver, harvard1, or the name of a .csl file in references/styles/
       citationStyle: process.env.ATLAS_CITATION_STYLE ?? 'apa',
+      // satteri (Rust, fast) or unified (remark/rehype plugins)
+      markdownProcessor: process.env.ATLAS_MARKDOWN_PROCESSOR === 'unified' ? 'unified' : 'satteri',
     }),
     mdx(),
   ],

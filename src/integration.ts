@@ -3,7 +3,7 @@
  * - Before Astro loads any content, check the whole project (references, summaries, topics,
  *   pages, citations in bodies) and stop with every problem found, each as `file:line:col
  *   message`. In `astro dev` the problems are logged instead, so the server stays up.
- * - Run Markdown and MDX through the unified processor with the citation plugin, in the
+ * - Run Markdown and MDX through Sätteri (or unified) with the citation plugin, in the
  *   configured CSL style.
  * - Expose the configuration to pages as `virtual:evidence-atlas/config`.
  */
@@ -11,10 +11,12 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unified } from '@astrojs/markdown-remark';
+import { satteri } from '@astrojs/markdown-satteri';
 import type { AstroIntegration } from 'astro';
 import { checkProject, resolvePaths } from './lib/check.ts';
 import { protectBracedKeys } from './lib/citations/braces.ts';
 import remarkCitations from './lib/citations/remark.ts';
+import { satteriCitations } from './lib/citations/satteri.ts';
 import { registerStyles, standardStyles } from './lib/citations/styles.ts';
 import { ProblemReport } from './lib/problems.ts';
 import { buildStats } from './lib/stats.ts';
@@ -26,6 +28,11 @@ export interface EvidenceAtlasOptions {
    * `harvard1`, or the name of a `.csl` file in `references/styles/`.
    */
   readonly citationStyle?: string;
+  /**
+   * The Markdown processor: `satteri` (Astro's default, in Rust; the default here) or `unified`
+   * (remark/rehype, for projects that rely on remark or rehype plugins). Citations work with both.
+   */
+  readonly markdownProcessor?: 'satteri' | 'unified';
 }
 
 export interface SiteConfig {
@@ -75,9 +82,13 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
           citeStyles: [...new Set([...standardStyles, citationStyle, ...custom])],
           base,
         };
+        const citationOptions = { paths, style: citationStyle, base };
         updateConfig({
           markdown: {
-            processor: unified({ remarkPlugins: [[remarkCitations, { paths, style: citationStyle, base }]] }),
+            processor:
+              options.markdownProcessor === 'unified'
+                ? unified({ remarkPlugins: [[remarkCitations, citationOptions]] })
+                : satteri({ mdastPlugins: [satteriCitations(citationOptions)] }),
           },
           vite: {
             plugins: [

@@ -17,6 +17,9 @@ import { describe, expect, it } from 'vitest';
 import { resolvePaths } from '../src/lib/check.ts';
 import { protectBracedKeys } from '../src/lib/citations/braces.ts';
 import remarkCitations from '../src/lib/citations/remark.ts';
+import { satteriCitations } from '../src/lib/citations/satteri.ts';
+import { markdownToHtml, mdxToJs } from 'satteri';
+import { pathToFileURL } from 'node:url';
 
 const fixtures = new URL('fixtures/citations/', import.meta.url).pathname;
 const paths = resolvePaths(join(fixtures, 'project'), {});
@@ -67,6 +70,55 @@ describe('citation fixtures', () => {
     if (update) writeFileSync(expectedFile, actual);
     expect(existsSync(expectedFile), `${name}: no ${expectedFile}; run with UPDATE=1 and review`).toBe(true);
     expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
+  });
+});
+
+describe('the Sätteri adapter', () => {
+  /** Each `<span class="citation">…</span>` of an HTML string. */
+  const spans = (html: string) => html.match(/<span class="citation">[\s\S]*?<\/span>(?=[^<]*(?:<(?!\/a>)|$))/g) ?? [];
+
+  it.each(cases)('%s gives the same citations and keys as the remark adapter', async (name) => {
+    const folder = join(fixtures, 'cases', name);
+    const input = readFileSync(join(folder, 'input.mdx'), 'utf8');
+    const style = existsSync(join(folder, 'options.json'))
+      ? ((JSON.parse(readFileSync(join(folder, 'options.json'), 'utf8')) as { style?: string }).style ?? 'apa')
+      : 'apa';
+    const frontmatter = /^---\n([\s\S]*?)\n---\n/.exec(input);
+    const body = frontmatter ? '\n'.repeat(frontmatter[0].split('\n').length - 1) + input.slice(frontmatter[0].length) : input;
+    const data = { astro: { frontmatter: frontmatter ? (parse(frontmatter[1] ?? '') as Record<string, unknown>) : {} } };
+    const plugin = satteriCitations({ paths, style });
+    let satteri: string;
+    try {
+      const result = markdownToHtml(protectBracedKeys(body), {
+        mdastPlugins: [plugin as never],
+        fileURL: pathToFileURL(join(paths.contentDir, 'studies', 'case.mdx')),
+        data,
+        features: { smartPunctuation: false },
+      } as never) as { html: string; data: { astro?: { frontmatter?: Record<string, unknown> } } };
+      satteri = `${JSON.stringify(spans(result.html))} ${JSON.stringify(result.data.astro?.frontmatter?.['citations'] ?? [])}`;
+    } catch (error) {
+      satteri = error instanceof Error ? error.message : String(error);
+    }
+    let remark: string;
+    try {
+      const html = await render(input, style);
+      remark = `${JSON.stringify(spans(html))} ${/citations: (\[.*?\])/.exec(html)?.[1] ?? '[]'}`;
+    } catch (error) {
+      remark = error instanceof Error ? error.message : String(error);
+    }
+    expect(satteri).toBe(remark);
+  });
+});
+
+describe('the reference list marker', () => {
+  it('passes the cited keys to <References /> through Sätteri\'s MDX compiler', async () => {
+    const data = { astro: { frontmatter: {} as Record<string, unknown> } };
+    const { code } = await mdxToJs('Cites [@smith04] and @doe99.\n\n## Sources\n\n<References />\n', {
+      mdastPlugins: [satteriCitations({ paths }) as never],
+      data,
+    } as never);
+    expect(code).toMatch(/References, \{\s*keys: "smith04 doe99"\s*\}/);
+    expect(data.astro.frontmatter['referencesPlaced']).toBe(true);
   });
 });
 

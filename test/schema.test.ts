@@ -80,6 +80,12 @@ describe('study schema', () => {
     expect(messages).toContainEqual(expect.stringContaining(`"${field}" is required`));
   });
 
+  it('explains that a bare YAML null is no value and "null" must be quoted', () => {
+    expect(problemsWith('finding: "null"', 'finding: null')).toEqual([
+      'content/studies/rieser2025.mdx:18:10 "finding" is empty: YAML reads a bare null as no value, so write "null" in quotes',
+    ]);
+  });
+
   it('reports nested paths, unknown fields, bad dates and empirical designs without N', () => {
     expect(problemsWith('  analysed: 37', '  analysed: -1')).toEqual([
       'content/studies/rieser2025.mdx:9:13 "n.analysed" is too small: expected number to be >=0, not -1',

@@ -120,6 +120,7 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
       const allowed = issue.values.map((option) => String(option));
       const hint = typeof value === 'string' ? didYouMean(value, allowed) : '';
       if (value === undefined) return `is required: one of ${allowed.map((option) => `"${option}"`).join(', ')}`;
+      if (value === null && allowed.includes('null')) return `is empty: YAML reads a bare null as no value, so write "null" in quotes`;
       return `must be one of ${allowed.map((option) => `"${option}"`).join(', ')}${got}${hint}`;
     }
     case 'invalid_type':

@@ -169,34 +169,44 @@ function toFound(citation: Citation, run: { text: string; parts: RunPart[] }, so
 
 /** Text for a slice of the run that lies inside one text node, with stand-ins restored. */
 function restoreText(value: string): string {
-  return value.replaceAll(ESCAPED_AT, '@');
+  return value.replaceAll(ESCAPED_AT, '@').replaceAll(OPEN_BRACE, '{').replaceAll(CLOSE_BRACE, '}');
+}
+
+
+/** New children for a parent whose run holds citations that `render` replaced. */
+export interface CitationEdit {
+  readonly parent: Parent;
+  readonly children: PhrasingContent[];
 }
 
 /**
- * Replace the citations among `parent`'s children with what `render` returns; children that a
- * citation spans entirely are consumed, text nodes at its edges are split.
+ * The new children of `parent` with its citations replaced by what `render` returns; children
+ * that a citation spans entirely are consumed, text nodes at its edges are split. Undefined when
+ * nothing changes.
  */
-function transformRun(parent: Parent, source: string, render: RenderCitation): void {
+function planRun(parent: Parent, source: string, render: RenderCitation): PhrasingContent[] | undefined {
   const children = parent.children as PhrasingContent[];
-  if (!children.some((child) => child.type === 'text' && /[@[]/.test(child.value))) return;
+  if (!children.some((child) => child.type === 'text' && /[@[]/.test(child.value))) return undefined;
   const run = buildRun(children, source);
   const citations = parseCitations(run.text);
-  if (citations.length === 0) return;
+  if (citations.length === 0) return undefined;
   const rendered = citations.map((citation) => ({ citation, node: render(toFound(citation, run, source)) }));
-  if (rendered.every((each) => each.node === undefined)) return;
+  if (rendered.every((each) => each.node === undefined)) return undefined;
 
   const out: PhrasingContent[] = [];
-  const pushText = (part: RunPart, from: number, to: number) => {
-    if (from >= to) return;
-    const text = part.node as Text;
-    out.push({ type: 'text', value: restoreText(run.text.slice(from, to)), ...(text.position && from === part.start && to === part.end ? { position: text.position } : {}) });
-  };
   let cursor = 0;
   const emitUntil = (limit: number) => {
     for (const part of run.parts) {
       if (part.end <= cursor || part.start >= limit) continue;
-      if (part.node.type === 'text') pushText(part, Math.max(cursor, part.start), Math.min(limit, part.end));
-      else out.push(part.node);
+      if (part.node.type !== 'text') {
+        out.push(part.node);
+        continue;
+      }
+      const from = Math.max(cursor, part.start);
+      const to = Math.min(limit, part.end);
+      // A text node kept whole stays the same node; an edge of a citation becomes a new one.
+      if (from === part.start && to === part.end && !/[\uE000-\uE002]/.test(run.text.slice(from, to))) out.push(part.node);
+      else if (from < to) out.push({ type: 'text', value: restoreText(run.text.slice(from, to)) });
     }
     cursor = limit;
   };
@@ -207,29 +217,38 @@ function transformRun(parent: Parent, source: string, render: RenderCitation): v
     cursor = citation.end;
   }
   emitUntil(run.text.length);
-  parent.children = out;
+  return out;
 }
 
-function walk(node: Nodes, source: string, render: RenderCitation): void {
+function walk(node: Nodes, source: string, render: RenderCitation, edits: CitationEdit[]): void {
   if (!('children' in node) || opaqueParents.has(node.type)) return;
-  for (const child of node.children) walk(child as Nodes, source, render);
-  if (node.children.some((child) => child.type === 'text')) transformRun(node as Parent, source, render);
+  for (const child of node.children) walk(child as Nodes, source, render, edits);
+  if (node.children.some((child) => child.type === 'text')) {
+    const children = planRun(node as Parent, source, render);
+    if (children) edits.push({ parent: node as Parent, children });
+  }
 }
 
 /**
- * Find every citation in the tree and replace each with `render`'s node. `source` is the text
- * the tree was parsed from (for escapes and positions). Children are handled before parents, so
- * a citation inside emphasis is found in the emphasis.
+ * Where the tree's citations are and what replaces them, without changing the tree: the edits
+ * say which parent gets which new children. `source` is the text the tree was parsed from (for
+ * escapes and positions). Processor adapters apply the edits their own way.
  */
+export function planCitations(tree: Root, source: string, render: RenderCitation): CitationEdit[] {
+  const edits: CitationEdit[] = [];
+  walk(tree, source, render, edits);
+  return edits;
+}
+
+/** Replace every citation in the tree with `render`'s node (unified: the tree is mutable). */
 export function transformCitations(tree: Root, source: string, render: RenderCitation): void {
-  walk(tree, source, render);
+  for (const { parent, children } of planCitations(tree, source, render)) parent.children = children;
 }
 
 /** Every citation in the tree, in document order, without changing it. */
 export function findCitations(tree: Root, source: string): FoundCitation[] {
   const found: FoundCitation[] = [];
-  // The tree is left as it was: render returns nothing.
-  walk(tree, source, (citation) => {
+  planCitations(tree, source, (citation) => {
     found.push(citation);
     return undefined;
   });
