@@ -21,8 +21,9 @@ const astro = join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 const scratch = mkdtempSync(join(tmpdir(), 'atlas-build-'));
 const outDir = join(scratch, 'dist');
 
+/** A cold build (`--force` clears Astro's content cache), so the counts are a first build's. */
 function build(out: string, env: Record<string, string> = {}) {
-  return run(process.execPath, [astro, 'build', '--outDir', out], {
+  return run(process.execPath, [astro, 'build', '--force', '--outDir', out], {
     cwd: root,
     env: { ...process.env, ...env, ASTRO_TELEMETRY_DISABLED: '1' },
     maxBuffer: 32 * 1024 * 1024,

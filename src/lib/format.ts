@@ -5,6 +5,8 @@
  */
 import { plugins, type CSL } from '@citation-js/core';
 import '@citation-js/plugin-csl';
+// citation-js formats through citeproc-js: load it with its casing hot spot fixed.
+import './citations/citeproc.ts';
 import type { CitationKey, Reference } from './bibliography.ts';
 import { buildStats } from './stats.ts';
 

@@ -11,7 +11,7 @@ import type { CSL } from '@citation-js/core';
 import { loadBibliographyFolder } from '../lib/bibliography.ts';
 import type { ProjectPaths } from '../lib/check.ts';
 import { join } from 'node:path';
-import { registerStyles, standardStyles } from '../lib/citations/styles.ts';
+import { registerStyles, standardStyles, styleXml } from '../lib/citations/styles.ts';
 import { formatBibliography } from '../lib/format.ts';
 
 export const referenceSchema = z.object({
@@ -30,13 +30,29 @@ export const referenceSchema = z.object({
   formatted: z.record(z.string(), z.object({ html: z.string(), order: z.number() })),
 });
 
+/** Bump when the formatted output changes for the same records and styles. */
+const formatVersion = 1;
+
 export function bibliographyLoader(paths: ProjectPaths): Loader {
   return {
     name: 'evidence-atlas-bibliography',
-    load: async ({ store, parseData, generateDigest, watcher, logger }) => {
+    load: async ({ store, meta, parseData, generateDigest, watcher, logger }) => {
       const sync = async () => {
         const bibliography = loadBibliographyFolder(paths.referencesDir, paths.root);
         const styles = [...new Set([...standardStyles, ...registerStyles(join(paths.referencesDir, 'styles'))])];
+        // Formatting a large library takes long; the data store keeps the last result, so a
+        // build whose records and styles have not changed formats nothing.
+        const digest = generateDigest(
+          JSON.stringify([
+            formatVersion,
+            styles.map((style) => styleXml(style)),
+            [...bibliography.references.values()].map(({ key, aliases, csl, file, line, authorListIncomplete }) => [key, aliases, csl, file, line, authorListIncomplete]),
+          ]),
+        );
+        if (meta.get('digest') === digest && store.keys().length === bibliography.references.size) {
+          logger.info(`${bibliography.references.size} references (unchanged, formatted earlier)`);
+          return;
+        }
         const byStyle = styles.map((style) => {
           const { entries, failures } = formatBibliography(bibliography.references.values(), { style });
           for (const { key, error } of failures) {
@@ -64,6 +80,7 @@ export function bibliographyLoader(paths: ProjectPaths): Loader {
           });
           store.set({ id: reference.key, data, digest: generateDigest(data) });
         }
+        meta.set('digest', digest);
         logger.info(`${bibliography.references.size} references`);
       };
       await sync();

@@ -1,12 +1,12 @@
 /**
  * Citation clusters through citeproc-js, one engine per (bibliography, style) for the whole
- * build. Author-date styles register the whole library once, so disambiguation (2024a, 2024b)
- * matches the bibliography; numeric styles register each page's references in citation order,
- * so numbers follow first citation on the page.
+ * build. Each page registers only what it cites: numeric styles in citation order, so numbers
+ * follow first citation on the page; author-date styles with every work that shares a first
+ * author and year, so disambiguation (2024a, 2024b) matches the full bibliography.
  */
 import { plugins, type CSL } from '@citation-js/core';
 import '@citation-js/plugin-csl';
-import CSLEngine from 'citeproc';
+import CSLEngine from './citeproc.ts';
 import type { Bibliography, CitationKey } from '../bibliography.ts';
 import { buildStats } from '../stats.ts';
 import { describeStyle, styleXml, type CitationStyle } from './styles.ts';
@@ -42,6 +42,26 @@ const unnamedAuthors = [{ family: '\u2063' }, { family: '\u2063' }, { family: '\
 
 const engines = new WeakMap<Bibliography, Map<string, CitationEngine>>();
 
+/**
+ * Works an author-date style may need to tell apart (Smith 2004a, 2004b; or by adding names):
+ * the same first author and year. Registering a page's cited works with these keeps its
+ * citations identical to the full bibliography's, without registering the whole library.
+ */
+function ambiguityGroups(bibliography: Bibliography): Map<string, string[]> {
+  const byKey = new Map<string, string[]>();
+  const groups = new Map<string, string[]>();
+  for (const reference of bibliography.references.values()) {
+    const first = reference.csl.author?.[0];
+    const name = (first?.family ?? first?.literal ?? reference.csl.title ?? reference.key).toLowerCase();
+    const group = `${name}|${reference.csl.issued?.['date-parts']?.[0]?.[0] ?? ''}`;
+    const members = groups.get(group) ?? [];
+    members.push(reference.key);
+    groups.set(group, members);
+    byKey.set(reference.key, members);
+  }
+  return byKey;
+}
+
 function createEngine(bibliography: Bibliography, style: CitationStyle, xml: string): CitationEngine {
   const locales = plugins.config.get('@csl').locales as { get(name: string): string };
   const items = new Map<string, CSL>();
@@ -65,13 +85,19 @@ function createEngine(bibliography: Bibliography, style: CitationStyle, xml: str
     true,
   ) as Citeproc;
   citeproc.setOutputFormat('html');
-  if (!style.numeric) citeproc.updateItems([...items.keys()]);
+  const groups = style.numeric ? undefined : ambiguityGroups(bibliography);
   const memo = new Map<string, string>();
   let calls = 0;
   return {
     style,
     beginPage(keys) {
-      if (!style.numeric) return;
+      if (groups) {
+        // Author-date: what a cluster says depends only on its works' groups, so the memo holds.
+        const registry = new Set(keys.flatMap((key) => groups.get(key) ?? [key]));
+        citeproc.updateItems([...registry]);
+        return;
+      }
+      // Numeric: numbers follow this page's order of first citation.
       citeproc.updateItems([...keys]);
       memo.clear();
     },

@@ -70,9 +70,19 @@ export function styleXml(name: string): string | undefined {
   return registry().has(name) ? registry().get(name) : undefined;
 }
 
+const described = new Map<string, CitationStyle>();
+
 export function describeStyle(name: string): CitationStyle | undefined {
+  const known = described.get(name);
+  if (known) return known;
   const xml = styleXml(name);
   if (xml === undefined) return undefined;
+  const style = readStyle(name, xml);
+  described.set(name, style);
+  return style;
+}
+
+function readStyle(name: string, xml: string): CitationStyle {
   const citation = /<citation\b[\s\S]*?<\/citation>/.exec(xml)?.[0] ?? '';
   const layout = /<layout\b([^>]*)>/.exec(citation)?.[1] ?? '';
   const attribute = (name: string) => decodeXml(new RegExp(`\\b${name}="([^"]*)"`).exec(layout)?.[1] ?? '');
