@@ -7,6 +7,8 @@ export default defineConfig({
   // The public address; set SITE_URL when deploying elsewhere.
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   trailingSlash: 'always',
+  // Astro's cache, which also keeps formatted citations between builds.
+  ...(process.env.ATLAS_CACHE_DIR ? { cacheDir: process.env.ATLAS_CACHE_DIR } : {}),
   integrations: [
     evidenceAtlas({
       // apa, vancouver, harvard1, or the name of a .csl file in references/styles/

@@ -13,13 +13,15 @@ import { fileURLToPath } from 'node:url';
 import { unified } from '@astrojs/markdown-remark';
 import { satteri } from '@astrojs/markdown-satteri';
 import type { AstroIntegration } from 'astro';
-import { checkProject, resolvePaths } from './lib/check.ts';
+import { checkProject, resolvePaths, type ProjectPaths } from './lib/check.ts';
 import { protectBracedKeys } from './lib/citations/braces.ts';
 import remarkCitations from './lib/citations/remark.ts';
+import { saveCitationCaches } from './lib/citations/engine.ts';
 import { satteriCitations } from './lib/citations/satteri.ts';
 import { registerStyles, standardStyles } from './lib/citations/styles.ts';
 import { ProblemReport } from './lib/problems.ts';
 import { buildStats } from './lib/stats.ts';
+import { serveReferenceFiles, writeReferenceFiles } from './reference-files.ts';
 import { buildSearchIndex, servePagefind } from './search-index.ts';
 
 export interface EvidenceAtlasOptions {
@@ -47,12 +49,16 @@ const virtualId = 'virtual:evidence-atlas/config';
 
 export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): AstroIntegration {
   const citationStyle = options.citationStyle ?? 'apa';
-  /** The build's output folder, known once the config is. */
+  /** The build's output folder, project paths and base, known once the config is. */
   let outDir = '';
+  let paths: ProjectPaths | undefined;
+  let base = '';
   return {
     name: 'evidence-atlas',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
+        saveCitationCaches();
+        if (paths) writeReferenceFiles(fileURLToPath(dir), paths);
         const pages = await buildSearchIndex(fileURLToPath(dir));
         logger.info(`search index: ${pages} pages indexed into pagefind/`);
         // For tests and benchmarks: what the build parsed and formatted.
@@ -64,10 +70,11 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
         // says what to run when there is none.
         const index = join(outDir, 'pagefind');
         server.middlewares.use(servePagefind(index));
+        if (paths) server.middlewares.use(serveReferenceFiles(paths, base));
         logger.info(existsSync(index) ? `search: serving the index of the last build (${index})` : 'search: no index yet; run `npm run build` once and restart');
       },
       'astro:config:setup': ({ config, command, logger, updateConfig }) => {
-        const paths = resolvePaths(fileURLToPath(config.root));
+        paths = resolvePaths(fileURLToPath(config.root));
         outDir = fileURLToPath(config.outDir);
         const { problems } = checkProject(paths, { citationStyle });
         if (problems.length > 0) {
@@ -75,14 +82,14 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
           if (command === 'dev') logger.error(report.message);
           else throw report;
         }
-        const base = config.base.replace(/\/+$/, '');
+        base = config.base.replace(/\/+$/, '');
         const custom = registerStyles(join(paths.referencesDir, 'styles'));
         const site: SiteConfig = {
           citationStyle,
           citeStyles: [...new Set([...standardStyles, citationStyle, ...custom])],
           base,
         };
-        const citationOptions = { paths, style: citationStyle, base };
+        const citationOptions = { paths, style: citationStyle, base, cacheDir: fileURLToPath(config.cacheDir) };
         updateConfig({
           markdown: {
             processor:

@@ -25,7 +25,7 @@ const outDir = join(scratch, 'dist');
 function build(out: string, env: Record<string, string> = {}) {
   return run(process.execPath, [astro, 'build', '--force', '--outDir', out], {
     cwd: root,
-    env: { ...process.env, ...env, ASTRO_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, ATLAS_CACHE_DIR: join(scratch, `cache-${out.split('/').at(-1)}`), ...env, ASTRO_TELEMETRY_DISABLED: '1' },
     maxBuffer: 32 * 1024 * 1024,
   });
 }

@@ -1,8 +1,8 @@
 /**
- * Static endpoints for reference exports: the whole library and each reference, as BibTeX, RIS
- * and CSL-JSON. Records come from the parsed bibliography (one parse per build).
+ * Static endpoints for the whole library as BibTeX, RIS and CSL-JSON. The files of each
+ * reference are written at the end of the build (src/reference-files.ts), without a route each.
  */
-import type { APIRoute, GetStaticPaths } from 'astro';
+import type { APIRoute } from 'astro';
 import { loadBibliographyFolder, type Reference } from '../lib/bibliography.ts';
 import { resolvePaths } from '../lib/check.ts';
 import { toBibtex, toCslJson, toRis } from '../lib/exports.ts';
@@ -25,14 +25,4 @@ export function libraryExport(format: ExportFormat): APIRoute {
   return () => new Response(writers[format].write(references()), { headers: { 'Content-Type': writers[format].type } });
 }
 
-/** `getStaticPaths` for `/references/<key>.<format>`. */
-export const referencePaths: GetStaticPaths = () =>
-  references().map((reference) => ({ params: { key: reference.key }, props: { reference } }));
 
-/** `/references/<key>.<format>`: one reference. */
-export function referenceExport(format: ExportFormat): APIRoute {
-  return ({ props }) => {
-    const { reference } = props as { reference: Reference };
-    return new Response(writers[format].write([reference]), { headers: { 'Content-Type': writers[format].type } });
-  };
-}

@@ -20,6 +20,8 @@ export interface CitationOptions {
   readonly style?: string;
   /** Path prefix of the site (Astro's `base`), without a trailing slash. */
   readonly base?: string;
+  /** Where formatted clusters are kept between builds (Astro's cache folder). */
+  readonly cacheDir?: string;
 }
 
 /** The name of the MDX element that marks where a page's reference list goes. */
@@ -78,7 +80,7 @@ export function processCitations(
   file: { path?: string | undefined; nocite?: readonly string[] },
   options: CitationOptions,
 ): CitationResult {
-  const { paths, style = 'apa', base = '' } = options;
+  const { paths, style = 'apa', base = '', cacheDir } = options;
   registerStyles(join(paths.referencesDir, 'styles'));
   const bibliography = loadBibliographyFolder(paths.referencesDir, paths.root);
   const path = file.path ? relative(paths.root, file.path) : '<input>';
@@ -86,7 +88,7 @@ export function processCitations(
   const summaries = summaryKeys(join(paths.contentDir, 'studies'));
   const page = createPageRenderer(found, {
     bibliography,
-    engine: getCitationEngine(bibliography, style),
+    engine: getCitationEngine(bibliography, style, cacheDir),
     href: (key) => citationHref(key, summaries, base),
     file: path,
   });

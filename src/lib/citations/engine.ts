@@ -1,9 +1,16 @@
 /**
  * Citation clusters through citeproc-js, one engine per (bibliography, style) for the whole
- * build. Each page registers only what it cites: numeric styles in citation order, so numbers
- * follow first citation on the page; author-date styles with every work that shares a first
- * author and year, so disambiguation (2024a, 2024b) matches the full bibliography.
+ * build.
+ *
+ * Numeric styles register each page's references in citation order, so numbers follow first
+ * citation on the page; that is cheap. Author-date styles register the whole library once, so
+ * disambiguation (2024a, 2024b) matches the bibliography; that costs seconds for a large library,
+ * so it happens only when a cluster is not in the cache of earlier builds, which is kept per
+ * library and style (`cacheDir`) and is valid only while neither changes.
  */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { plugins, type CSL } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import CSLEngine from './citeproc.ts';
@@ -34,35 +41,15 @@ export interface CitationEngine {
   beginPage(keys: readonly CitationKey[]): void;
   /** The cluster as HTML, without a link. */
   cluster(items: readonly ClusterItem[]): string;
-  /** Number of citeproc calls made, for tests. */
-  readonly calls: number;
+  /** Write the clusters formatted in this process to the cache, for the next build. */
+  save(): void;
 }
 
+/** Bump when cluster output changes for the same library and style. */
+const cacheVersion = 1;
 const unnamedAuthors = [{ family: '\u2063' }, { family: '\u2063' }, { family: '\u2063' }];
 
-const engines = new WeakMap<Bibliography, Map<string, CitationEngine>>();
-
-/**
- * Works an author-date style may need to tell apart (Smith 2004a, 2004b; or by adding names):
- * the same first author and year. Registering a page's cited works with these keeps its
- * citations identical to the full bibliography's, without registering the whole library.
- */
-function ambiguityGroups(bibliography: Bibliography): Map<string, string[]> {
-  const byKey = new Map<string, string[]>();
-  const groups = new Map<string, string[]>();
-  for (const reference of bibliography.references.values()) {
-    const first = reference.csl.author?.[0];
-    const name = (first?.family ?? first?.literal ?? reference.csl.title ?? reference.key).toLowerCase();
-    const group = `${name}|${reference.csl.issued?.['date-parts']?.[0]?.[0] ?? ''}`;
-    const members = groups.get(group) ?? [];
-    members.push(reference.key);
-    groups.set(group, members);
-    byKey.set(reference.key, members);
-  }
-  return byKey;
-}
-
-function createEngine(bibliography: Bibliography, style: CitationStyle, xml: string): CitationEngine {
+function createEngine(bibliography: Bibliography, style: CitationStyle, xml: string, cacheDir: string | undefined): CitationEngine {
   const locales = plugins.config.get('@csl').locales as { get(name: string): string };
   const items = new Map<string, CSL>();
   for (const reference of bibliography.references.values()) {
@@ -75,51 +62,77 @@ function createEngine(bibliography: Bibliography, style: CitationStyle, xml: str
         : reference.csl,
     );
   }
-  const citeproc = new CSLEngine.Engine(
-    {
-      retrieveLocale: (lang: string) => locales.get(lang) ?? locales.get('en-US'),
-      retrieveItem: (id: string) => items.get(id),
-    },
-    xml,
-    'en-US',
-    true,
-  ) as Citeproc;
-  citeproc.setOutputFormat('html');
-  const groups = style.numeric ? undefined : ambiguityGroups(bibliography);
+  let citeproc: Citeproc | undefined;
+  const engine = (): Citeproc => {
+    if (!citeproc) {
+      citeproc = new CSLEngine.Engine(
+        {
+          retrieveLocale: (lang: string) => locales.get(lang) ?? locales.get('en-US'),
+          retrieveItem: (id: string) => items.get(id),
+        },
+        xml,
+        'en-US',
+        true,
+      ) as Citeproc;
+      citeproc.setOutputFormat('html');
+      if (!style.numeric) citeproc.updateItems([...items.keys()]);
+    }
+    return citeproc;
+  };
+
+  // Author-date clusters depend on the library and the style only: remember them across builds.
+  const cacheFile = !style.numeric && cacheDir
+    ? join(cacheDir, `evidence-atlas-clusters-${style.name.replace(/[^\w.-]/g, '_')}.json`)
+    : undefined;
+  const digest = createHash('sha256').update(JSON.stringify([cacheVersion, xml, [...items]])).digest('hex');
   const memo = new Map<string, string>();
-  let calls = 0;
+  let added = 0;
+  if (cacheFile) {
+    try {
+      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { digest?: string; clusters?: Record<string, string> };
+      if (cached.digest === digest) for (const [signature, html] of Object.entries(cached.clusters ?? {})) memo.set(signature, html);
+    } catch {
+      // No cache yet, or an unreadable one: start empty.
+    }
+  }
+
   return {
     style,
     beginPage(keys) {
-      if (groups) {
-        // Author-date: what a cluster says depends only on its works' groups, so the memo holds.
-        const registry = new Set(keys.flatMap((key) => groups.get(key) ?? [key]));
-        citeproc.updateItems([...registry]);
-        return;
-      }
-      // Numeric: numbers follow this page's order of first citation.
-      citeproc.updateItems([...keys]);
+      if (!style.numeric) return;
+      engine().updateItems([...keys]);
       memo.clear();
     },
     cluster(clusterItems) {
       const signature = JSON.stringify(clusterItems);
       let html = memo.get(signature);
       if (html === undefined) {
-        calls++;
         buildStats().clustersFormatted++;
-        html = citeproc.makeCitationCluster(clusterItems.map((item) => ({ ...item })));
+        html = engine().makeCitationCluster(clusterItems.map((item) => ({ ...item })));
         memo.set(signature, html);
+        added++;
       }
       return html;
     },
-    get calls() {
-      return calls;
+    save() {
+      if (!cacheFile || added === 0) return;
+      mkdirSync(cacheDir as string, { recursive: true });
+      writeFileSync(cacheFile, JSON.stringify({ digest, clusters: Object.fromEntries(memo) }));
+      added = 0;
     },
   };
 }
 
-/** The engine for a style, created on first use and kept for the bibliography's lifetime. */
-export function getCitationEngine(bibliography: Bibliography, styleName: string): CitationEngine {
+const registryKey = Symbol.for('evidence-atlas.citation-engines');
+type Registry = WeakMap<Bibliography, Map<string, CitationEngine>>;
+
+/**
+ * The engine for a style, created on first use and kept for the bibliography's lifetime. Kept on
+ * `globalThis`, so the build's end (the integration) can save what every module instance formatted.
+ */
+export function getCitationEngine(bibliography: Bibliography, styleName: string, cacheDir?: string): CitationEngine {
+  const store = globalThis as unknown as Record<symbol, Registry | undefined>;
+  const engines = (store[registryKey] ??= new WeakMap());
   let byStyle = engines.get(bibliography);
   if (!byStyle) engines.set(bibliography, (byStyle = new Map()));
   let engine = byStyle.get(styleName);
@@ -127,8 +140,21 @@ export function getCitationEngine(bibliography: Bibliography, styleName: string)
     const style = describeStyle(styleName);
     const xml = styleXml(styleName);
     if (!style || xml === undefined) throw new Error(`unknown citation style "${styleName}"`);
-    engine = createEngine(bibliography, style, xml);
+    engine = createEngine(bibliography, style, xml, cacheDir);
     byStyle.set(styleName, engine);
+    savers().add(engine);
   }
   return engine;
+}
+
+const saversKey = Symbol.for('evidence-atlas.citation-engine-savers');
+
+function savers(): Set<CitationEngine> {
+  const store = globalThis as unknown as Record<symbol, Set<CitationEngine> | undefined>;
+  return (store[saversKey] ??= new Set());
+}
+
+/** Save the cluster caches of every engine of this process (at the end of a build). */
+export function saveCitationCaches(): void {
+  for (const engine of savers()) engine.save();
 }
