@@ -4,8 +4,12 @@
  * Markdown processor), and what a reader downloads. Builds alternate (floor, full, floor, …);
  * the report gives medians. A benchmark, not a test: it never fails on a number.
  *
- * Options: --studies N (1000), --runs R (3), --out FILE (.bench/results-N.json), --no-floor,
+ * Options: --studies N (1000), --runs R (3), --out FILE (.bench/results-N[-cold].json),
+ * --cold (every build starts without caches: `--force` and an empty cache folder), --no-floor,
  * --no-browser (skip the Pagefind download measurement).
+ *
+ * Warm builds (the default) keep Astro's caches between runs, as a developer's machine or a CI
+ * with a cache does; both the floor and the full site use theirs.
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -26,8 +30,9 @@ function option(name: string, fallback: string): string {
 }
 const studies = Number(option('studies', '1000'));
 const runs = Number(option('runs', '3'));
+const cold = process.argv.includes('--cold');
 const work = join(root, '.bench', `studies-${studies}`);
-const out = option('out', join(root, '.bench', `results-${studies}.json`));
+const out = option('out', join(root, '.bench', `results-${studies}${cold ? '-cold' : ''}.json`));
 const withFloor = !process.argv.includes('--no-floor');
 const withBrowser = !process.argv.includes('--no-browser');
 
@@ -42,11 +47,17 @@ function runBuild(cwd: string, outDir: string, env: Record<string, string>): Pro
   const preload = join(work, 'peak-memory.mjs');
   writeFileSync(preload, `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`);
   rmSync(outDir, { recursive: true, force: true });
+  const coldEnv: Record<string, string> = {};
+  if (cold) {
+    const cache = join(work, 'cold-cache');
+    rmSync(cache, { recursive: true, force: true });
+    coldEnv['ATLAS_CACHE_DIR'] = cache;
+  }
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', preload, astroBin, 'build', '--outDir', outDir], {
+    const child = spawn(process.execPath, ['--import', preload, astroBin, 'build', '--outDir', outDir, ...(cold ? ['--force'] : [])], {
       cwd,
-      env: { ...process.env, ...env, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, ...env, ...coldEnv, ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let errors = '';
@@ -173,7 +184,9 @@ async function queryBytes(dist: string, studyPath: string, queries: string[]): P
       let bytes = 0;
       page.on('response', async (response) => {
         if (!response.url().includes('/pagefind/')) return;
-        bytes += (await response.body().catch(() => Buffer.alloc(0))).length;
+        const body = await response.body().catch(() => Buffer.alloc(0));
+        // What a host that gzips text sends; Pagefind's index files are compressed already.
+        bytes += /\.(js|json|css)$/.test(new URL(response.url()).pathname) ? gzipSync(body).length : body.length;
       });
       // A fresh cache for each query: what a first-time reader downloads.
       const session = await context.newCDPSession(page);
@@ -224,6 +237,7 @@ async function main(): Promise<void> {
   const report = {
     studies,
     runs,
+    caches: cold ? 'cold' : 'warm',
     machine: { cpu, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     full: { seconds: full.map((run) => run.seconds), medianSeconds: fullSeconds, peakMemoryMiB: Math.max(...full.map((run) => run.peakMemoryMiB)) },
     floor: floorSeconds === undefined ? null : { seconds: bare.map((run) => run.seconds), medianSeconds: floorSeconds, peakMemoryMiB: Math.max(...bare.map((run) => run.peakMemoryMiB)) },
@@ -239,6 +253,7 @@ async function main(): Promise<void> {
 
   const rows: [string, string][] = [
     ['studies', String(studies)],
+    ['caches', cold ? 'cold (every build from scratch)' : 'warm (caches kept between builds)'],
     ['full build (median)', `${fullSeconds.toFixed(1)} s`],
     ['floor build (median)', floorSeconds ? `${floorSeconds.toFixed(1)} s` : 'not run'],
     ['ratio to floor', report.ratioToFloor ? `${report.ratioToFloor.toFixed(2)}×` : 'n/a'],

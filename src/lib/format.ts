@@ -36,8 +36,6 @@ function safeLinks(html: string): string {
 }
 
 function formatEntries(data: readonly CSL[], style: string, locale: string): [string, string][] {
-  const { entriesFormatted } = buildStats();
-  entriesFormatted[style] = (entriesFormatted[style] ?? 0) + data.length;
   return plugins.output.format('bibliography', [...data], {
     format: 'html',
     template: style,
@@ -70,6 +68,8 @@ export function formatBibliography(
   const entries = new Map<CitationKey, FormattedReference>();
   const failures: { key: CitationKey; error: string }[] = [];
   if (data.length === 0) return { entries, failures };
+  const { entriesFormatted } = buildStats();
+  entriesFormatted[style] = (entriesFormatted[style] ?? 0) + data.length;
   let formatted: [string, string][];
   try {
     formatted = formatEntries(data, style, locale);
@@ -97,3 +97,41 @@ export function formatBibliography(
   }
   return { entries, failures };
 }
+
+/**
+ * Format several styles at once, one worker thread per style (the CSL engine is single-threaded
+ * and slow: a few milliseconds an entry). Falls back to this thread if workers cannot start.
+ */
+export async function formatBibliographies(
+  references: readonly Reference[],
+  styles: readonly string[],
+  styleXml: (style: string) => string | undefined,
+): Promise<Map<string, FormattedBibliography>> {
+  const results = new Map<string, FormattedBibliography>();
+  const { Worker } = await import('node:worker_threads');
+  const worker = new URL('./format-worker.ts', import.meta.url);
+  await Promise.all(
+    styles.map(async (style) => {
+      try {
+        const result = await new Promise<{ entries: [CitationKey, FormattedReference][]; failures: FormattedBibliography['failures'] }>(
+          (resolve, reject) => {
+            const thread = new Worker(worker, {
+              workerData: { references, style, xml: standardStyleNames.has(style) ? undefined : styleXml(style) },
+            });
+            thread.once('message', resolve);
+            thread.once('error', reject);
+            thread.once('exit', (code) => code !== 0 && reject(new Error(`formatting ${style} stopped (${code})`)));
+          },
+        );
+        const { entriesFormatted } = buildStats();
+        entriesFormatted[style] = (entriesFormatted[style] ?? 0) + references.length;
+        results.set(style, { entries: new Map(result.entries), failures: result.failures });
+      } catch {
+        results.set(style, formatBibliography(references, { style }));
+      }
+    }),
+  );
+  return results;
+}
+
+const standardStyleNames = new Set(['apa', 'vancouver', 'harvard1']);

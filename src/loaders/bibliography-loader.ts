@@ -12,7 +12,7 @@ import { loadBibliographyFolder } from '../lib/bibliography.ts';
 import type { ProjectPaths } from '../lib/check.ts';
 import { join } from 'node:path';
 import { registerStyles, standardStyles, styleXml } from '../lib/citations/styles.ts';
-import { formatBibliography } from '../lib/format.ts';
+import { formatBibliographies } from '../lib/format.ts';
 
 export const referenceSchema = z.object({
   /** The entry's own citation key. */
@@ -53,8 +53,9 @@ export function bibliographyLoader(paths: ProjectPaths): Loader {
           logger.info(`${bibliography.references.size} references (unchanged, formatted earlier)`);
           return;
         }
+        const formattedStyles = await formatBibliographies([...bibliography.references.values()], styles, styleXml);
         const byStyle = styles.map((style) => {
-          const { entries, failures } = formatBibliography(bibliography.references.values(), { style });
+          const { entries, failures } = formattedStyles.get(style) ?? { entries: new Map(), failures: [] };
           for (const { key, error } of failures) {
             const reference = bibliography.references.get(key);
             logger.warn(`${reference?.file}:${reference?.line} the ${style} style could not format "${key}" (${error}); it is shown as title and year`);
