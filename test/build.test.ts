@@ -327,6 +327,43 @@ describe('the search index', () => {
   });
 });
 
+describe('under a sub-path (base)', () => {
+  const base = '/evidence-atlas';
+  const out = join(scratch, 'with-base');
+  beforeAll(async () => {
+    await build(out, { ATLAS_BASE: base });
+  });
+
+  it('resolves every internal link and #anchor, with the base in front of each', () => {
+    const built = new Map(htmlFiles(out).map((file) => [`/${relative(out, file).replace(/index\.html$/, '')}`, parse(readFileSync(file, 'utf8'))]));
+    const broken: string[] = [];
+    let checked = 0;
+    for (const [path, html] of built) {
+      for (const node of html.querySelectorAll('a[href], link[href], script[src]')) {
+        const href = node.getAttribute('href') ?? node.getAttribute('src') ?? '';
+        if (/^[a-z]+:/i.test(href) || href.startsWith('//') || href.startsWith('#')) continue;
+        checked++;
+        const target = new URL(href, `http://site${base}${path}`);
+        if (!target.pathname.startsWith(`${base}/`)) {
+          broken.push(`${path} → ${href} (outside ${base})`);
+          continue;
+        }
+        const local = target.pathname.slice(base.length);
+        const file = join(out, local.endsWith('/') ? `${local}index.html` : local);
+        if (!existsSync(file)) broken.push(`${path} → ${href}`);
+        const id = decodeURIComponent(target.hash.slice(1));
+        if (id && existsSync(file) && !built.get(local)?.querySelector(`[id="${id}"]`)) broken.push(`${path} → ${href} (no #${id})`);
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    expect(broken).toEqual([]);
+    // Citations, exports and the search box carry the base too.
+    const topic = built.get('/topics/alcohol-use-disorder/');
+    expect(topic?.querySelector('a.cite')?.getAttribute('href')).toMatch(new RegExp(`^${base}/`));
+    expect(topic?.querySelector('form.site-search')?.getAttribute('action')).toBe(`${base}/search/`);
+  });
+});
+
 describe('a broken corpus', () => {
   it('fails the build naming the file of a mistyped topic and the position of a misspelt key, and writes nothing', async () => {
     const content = join(scratch, 'content');

@@ -4,6 +4,7 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import site from 'virtual:evidence-atlas/config';
+import { url } from './url.ts';
 import { describeStyle } from '../lib/citations/styles.ts';
 import { authorYearLabel, issuedYear } from '../lib/labels.ts';
 
@@ -79,7 +80,7 @@ async function buildAtlas(): Promise<Atlas> {
           year: issuedYear(reference.csl),
           topics: topicsOf(entry.data.topics),
           substances: topicsOf(entry.data.substances),
-          url: `/studies/${entry.id}/`,
+          url: url(`/studies/${entry.id}/`),
         },
       ];
     })
@@ -93,7 +94,7 @@ async function buildAtlas(): Promise<Atlas> {
         (study) => study.entry.data.topics.includes(entry.id) || study.entry.data.substances.includes(entry.id),
       ),
       related: topicsOf(entry.data.related),
-      url: `/topics/${entry.id}/`,
+      url: url(`/topics/${entry.id}/`),
     }))
     .sort((a, b) => a.entry.data.title.localeCompare(b.entry.data.title));
 

@@ -1,6 +1,7 @@
 /**
- * One file's citations, processor-agnostic: find them, resolve and render them, and say what
- * to change in the tree. The remark and Sätteri adapters apply the result each their own way.
+ * One file's citations and links, processor-agnostic: find the citations, resolve and render
+ * them, put the site's base in front of site-absolute links, and say what to change in the tree.
+ * The remark and Sätteri adapters apply the result each their own way.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -34,6 +35,8 @@ export interface CitationResult {
   readonly values: readonly { node: Nodes; value: string }[];
   /** `<References />` elements, which get the cited keys as their `keys` attribute. */
   readonly markers: readonly Nodes[];
+  /** Site-absolute links (`/topics/x/`) with the site's base put in front. */
+  readonly links: readonly { node: Nodes; url: string }[];
   /** Cited keys (aliases resolved) in order of first citation, then `nocite` keys. */
   readonly keys: readonly CitationKey[];
 }
@@ -60,14 +63,23 @@ export function citationHref(key: string, summaries: ReadonlySet<string>, base =
   return summaries.has(key) ? `${base}/studies/${key}/` : `${base}/references/#${key}`;
 }
 
-function collect(node: Nodes, values: { node: Nodes; value: string }[], markers: Nodes[]): void {
+function collect(
+  node: Nodes,
+  base: string,
+  values: { node: Nodes; value: string }[],
+  markers: Nodes[],
+  links: { node: Nodes; url: string }[],
+): void {
+  if ((node.type === 'link' || node.type === 'definition') && base && /^\/(?!\/)/.test(node.url) && !node.url.startsWith(`${base}/`)) {
+    links.push({ node, url: `${base}${node.url}` });
+  }
   if ('value' in node && typeof node.value === 'string' && /[\uE000\uE001]/.test(node.value)) {
     values.push({ node, value: restoreBraces(node.value) });
   }
   if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && node.name === referenceListMarker) {
     markers.push(node);
   }
-  if ('children' in node) for (const child of node.children) collect(child as Nodes, values, markers);
+  if ('children' in node) for (const child of node.children) collect(child as Nodes, base, values, markers, links);
 }
 
 /**
@@ -103,8 +115,9 @@ export function processCitations(
   const edits = found.length > 0 ? planCitations(tree, source, page.render) : [];
   const values: { node: Nodes; value: string }[] = [];
   const markers: Nodes[] = [];
-  collect(tree, values, markers);
-  return { edits, values, markers, keys };
+  const links: { node: Nodes; url: string }[] = [];
+  collect(tree, base, values, markers, links);
+  return { edits, values, markers, links, keys };
 }
 
 /** The frontmatter's `nocite` keys, whatever shape the YAML gave them. */

@@ -20,6 +20,7 @@ export default function remarkCitations(options: Options) {
     const result = processCitations(tree, String(file.value), { path: file.path, nocite: nociteOf(frontmatter) }, options);
     for (const { parent, children } of result.edits) parent.children = children;
     for (const { node, value } of result.values) (node as { value: string }).value = value;
+    for (const { node, url } of result.links) (node as { url: string }).url = url;
     for (const marker of result.markers) {
       const element = marker as { attributes?: unknown[] };
       element.attributes = [...(element.attributes ?? []), { type: 'mdxJsxAttribute', name: 'keys', value: result.keys.join(' ') }];

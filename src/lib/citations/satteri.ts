@@ -28,6 +28,7 @@ export function satteriCitations(options: CitationOptions) {
       const result = processCitations(root as Root, ctx.source, { path, nocite: nociteOf(frontmatter) }, options);
       for (const { parent, children } of result.edits) ctx.setProperty(parent, 'children', children);
       for (const { node, value } of result.values) ctx.setProperty(node, 'value', value);
+      for (const { node, url } of result.links) ctx.setProperty(node, 'url', url);
       // Sätteri cannot set a JSX element's attributes: the element is replaced by one that has them.
       for (const marker of result.markers) {
         const { type, name, attributes = [] } = marker as { type: string; name: string; attributes?: unknown[] };
