@@ -1,5 +1,6 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import evidenceAtlas from './src/integration.ts';
 
@@ -19,6 +20,8 @@ export default defineConfig({
       markdownProcessor: process.env.ATLAS_MARKDOWN_PROCESSOR === 'unified' ? 'unified' : 'satteri',
     }),
     mdx(),
+    // Pages only: the search page and downloads are not for search engines.
+    sitemap({ filter: (page) => !/\/search\/$/.test(page) }),
   ],
   server: { port: 4321 },
   devToolbar: { enabled: false },

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CSL } from '@citation-js/core';
@@ -153,7 +154,7 @@ describe('the built site', () => {
     const searchBox = /\/_astro\/SearchBox\.[^"]+\.js$/;
     let extra = 0;
     for (const [path, html] of pages) {
-      const scripts = html.querySelectorAll('script');
+      const scripts = html.querySelectorAll('script').filter((script) => script.getAttribute('type') !== 'application/ld+json');
       // Every page has the search box's small loader; Pagefind itself loads with the first query.
       expect(scripts.filter((script) => searchBox.test(script.getAttribute('src') ?? '')), path).toHaveLength(1);
       expect(html.toString(), path).not.toContain('pagefind.js');
@@ -324,6 +325,53 @@ describe('the search index', () => {
     const rieser = fragments().find((fragment) => fragment.url === '/studies/rieser2025/');
     expect(rieser?.content).toContain('craving');
     expect(rieser?.content).toContain('Mikulić');
+  });
+});
+
+describe('feeds, sitemap and metadata', () => {
+  const xml = (path: string) => {
+    const text = readFileSync(join(outDir, path), 'utf8');
+    expect(XMLValidator.validate(text), path).toBe(true);
+    return new XMLParser({ ignoreAttributes: false }).parse(text) as Record<string, unknown>;
+  };
+  const site = 'http://localhost:4321';
+
+  it('has a well-formed RSS feed of every summary, newest first', () => {
+    const feed = xml('rss.xml') as { rss: { channel: { item: { link: string; pubDate: string }[] | { link: string; pubDate: string } } } };
+    const items = [feed.rss.channel.item].flat();
+    expect(items.map((item) => item.link).sort()).toEqual(project.studies.map((study) => `${site}/studies/${study.id}/`).sort());
+    const dates = items.map((item) => Date.parse(item.pubDate));
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+  });
+
+  it('has a well-formed sitemap of every page but search', () => {
+    const index = xml('sitemap-index.xml') as { sitemapindex: { sitemap: { loc: string } | { loc: string }[] } };
+    const urls = [index.sitemapindex.sitemap].flat().flatMap((entry) => {
+      const file = entry.loc.replace(`${site}/`, '');
+      const map = xml(file) as { urlset: { url: { loc: string }[] } };
+      return [map.urlset.url].flat().map((each) => each.loc.replace(site, ''));
+    });
+    expect(urls.sort()).toEqual([...pages.keys()].filter((path) => path !== '/search/').sort());
+  });
+
+  it('gives every page a description, canonical URL and Open Graph tags, and study pages JSON-LD', () => {
+    for (const [path, html] of pages) {
+      const meta = (selector: string) => html.querySelector(selector)?.getAttribute('content') ?? '';
+      expect(meta('meta[name="description"]').length, path).toBeGreaterThan(20);
+      expect(html.querySelector('link[rel="canonical"]')?.getAttribute('href'), path).toBe(`${site}${path}`);
+      expect(meta('meta[property="og:title"]'), path).not.toBe('');
+      expect(meta('meta[property="og:url"]'), path).toBe(`${site}${path}`);
+    }
+    for (const study of project.studies) {
+      const scripts = page(`/studies/${study.id}/`).querySelectorAll('script[type="application/ld+json"]');
+      expect(scripts).toHaveLength(1);
+      const json = JSON.parse(scripts[0]?.text ?? '') as { '@type': string; url: string; about: { name: string; sameAs?: string } };
+      const reference = project.bibliography.references.get(study.id as never);
+      expect(json['@type']).toBe('ScholarlyArticle');
+      expect(json.url).toBe(`${site}/studies/${study.id}/`);
+      expect(json.about.name).toBe(reference?.csl.title);
+      if (reference?.csl.DOI) expect(json.about.sameAs).toBe(`https://doi.org/${reference.csl.DOI}`);
+    }
   });
 });
 
