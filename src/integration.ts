@@ -7,7 +7,8 @@
  *   configured CSL style.
  * - Expose the configuration to pages as `virtual:evidence-atlas/config`.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unified } from '@astrojs/markdown-remark';
@@ -46,6 +47,27 @@ export interface SiteConfig {
 }
 
 const virtualId = 'virtual:evidence-atlas/config';
+
+/**
+ * Astro keeps parsed entries between builds and clears them only when its config or
+ * src/content.config.ts changes; the schemas live in other files. When those change, the stored
+ * entries (build and dev) are removed, so no entry keeps the shape of an older schema.
+ */
+function forgetEntriesOnSchemaChange(folders: readonly string[]): void {
+  const hash = createHash('sha256');
+  for (const file of ['lib/schema.ts', 'lib/registry.ts', 'loaders/bibliography-loader.ts']) {
+    hash.update(readFileSync(new URL(file, import.meta.url)));
+  }
+  const digest = hash.digest('hex');
+  for (const folder of folders) {
+    const marker = join(folder, 'evidence-atlas-schemas.txt');
+    const previous = existsSync(marker) ? readFileSync(marker, 'utf8') : '';
+    if (previous === digest) continue;
+    rmSync(join(folder, 'data-store.json'), { force: true });
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(marker, digest);
+  }
+}
 
 export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): AstroIntegration {
   const citationStyle = options.citationStyle ?? 'apa';
@@ -90,6 +112,7 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
           base,
         };
         const citationOptions = { paths, style: citationStyle, base, cacheDir: fileURLToPath(config.cacheDir) };
+        forgetEntriesOnSchemaChange([fileURLToPath(config.cacheDir), join(fileURLToPath(config.root), '.astro')]);
         updateConfig({
           markdown: {
             processor:

@@ -203,6 +203,28 @@ describe('citations in the built site', () => {
   });
 });
 
+describe('study links', () => {
+  it('lists under "Cited on" exactly the other pages that cite the study, each link landing on the citation', () => {
+    for (const study of project.studies) {
+      const own = `/studies/${study.id}/`;
+      const citing = [...pages]
+        .filter(([path, html]) => path !== own && html.querySelector(`a.cite[data-cite="${study.id}"]`))
+        .map(([path]) => `${path}#cite-${study.id}`)
+        .sort();
+      const listed = page(own).querySelectorAll('[aria-labelledby="cited-on-heading"] a').map((a) => a.getAttribute('href')).sort();
+      expect(listed, study.id).toEqual(citing);
+    }
+    expect(page('/studies/rieser2025/').querySelectorAll('[aria-labelledby="cited-on-heading"] a').length).toBeGreaterThan(2);
+  });
+
+  it('lists related studies and links trial registrations', () => {
+    const html = page('/studies/rieser2025/');
+    expect(html.querySelectorAll('[aria-labelledby="related-heading"] a').length).toBeGreaterThan(0);
+    expect(html.querySelectorAll('[aria-labelledby="related-heading"] a').length).toBeLessThanOrEqual(6);
+    expect(html.querySelector('[aria-labelledby="registry-heading"] a')?.getAttribute('href')).toBe('https://clinicaltrials.gov/study/NCT04141501');
+  });
+});
+
 describe('exports', () => {
   const read = (path: string) => readFileSync(join(outDir, path), 'utf8');
   const comparable = (csl: CSL) => ({

@@ -104,6 +104,12 @@ describe('study schema', () => {
     ]);
   });
 
+  it('accepts trial registry IDs and rejects other strings', () => {
+    expect(problemsWith('added: 2026-11-29', 'registry: [NCT04141501]\nadded: 2026-11-29')).toEqual([]);
+    const [problem] = problemsWith('added: 2026-11-29', 'registry: [NCT4141501]\nadded: 2026-11-29');
+    expect(problem).toMatch(/^content\/studies\/rieser2025\.mdx:21:12 "registry\.0" must be a trial registry ID such as NCT04141501/);
+  });
+
   it('keeps "not-graded" for designs without outcome data', () => {
     expect(problemsWith('certainty: low', 'certainty: not-graded')).toEqual([
       'content/studies/rieser2025.mdx:19:12 "certainty" "not-graded" is only for designs without outcome data (narrative-review, protocol, theoretical)',

@@ -2,7 +2,7 @@
  * The site's data, joined once per build: each summary with its reference and topics, each topic
  * with its studies. Pages import `loadAtlas()` instead of querying collections themselves.
  */
-import { getCollection, type CollectionEntry } from 'astro:content';
+import { getCollection, render, type CollectionEntry } from 'astro:content';
 import site from 'virtual:evidence-atlas/config';
 import { url } from './url.ts';
 import { describeStyle } from '../lib/citations/styles.ts';
@@ -31,6 +31,13 @@ export interface TopicView {
   readonly url: string;
 }
 
+/** A page whose body cites a study, and the address of its first citation there. */
+export interface CitingPage {
+  readonly title: string;
+  readonly kind: 'study' | 'topic' | 'page';
+  readonly url: string;
+}
+
 export interface Atlas {
   readonly studies: readonly StudyView[];
   readonly topics: readonly TopicView[];
@@ -38,6 +45,8 @@ export interface Atlas {
   readonly references: readonly ReferenceData[];
   readonly studyByKey: ReadonlyMap<string, StudyView>;
   readonly topicBySlug: ReadonlyMap<string, TopicView>;
+  /** Every page whose body cites a reference, by the reference's key. */
+  readonly citedOn: ReadonlyMap<string, readonly CitingPage[]>;
 }
 
 /**
@@ -55,10 +64,11 @@ const byYearThenLabel = (a: StudyView, b: StudyView) =>
   (b.year ?? 0) - (a.year ?? 0) || a.label.localeCompare(b.label);
 
 async function buildAtlas(): Promise<Atlas> {
-  const [referenceEntries, studyEntries, topicEntries] = await Promise.all([
+  const [referenceEntries, studyEntries, topicEntries, pageEntries] = await Promise.all([
     getCollection('references'),
     getCollection('studies'),
     getCollection('topics'),
+    getCollection('pages'),
   ]);
   const referenceByKey = new Map(referenceEntries.map((entry) => [entry.id, entry.data]));
   const topicEntryBySlug = new Map(topicEntries.map((entry) => [entry.id, entry]));
@@ -98,9 +108,26 @@ async function buildAtlas(): Promise<Atlas> {
     }))
     .sort((a, b) => a.entry.data.title.localeCompare(b.entry.data.title));
 
+  // What each body cites, as the citation plugin recorded it while compiling the page.
+  const citedOn = new Map<string, CitingPage[]>();
+  const bodies: { entry: CollectionEntry<'studies' | 'topics' | 'pages'>; title: string; kind: CitingPage['kind']; path: string }[] = [
+    ...studies.map((study) => ({ entry: study.entry, title: study.label, kind: 'study' as const, path: study.url })),
+    ...topicEntries.map((entry) => ({ entry, title: entry.data.title, kind: 'topic' as const, path: url(`/topics/${entry.id}/`) })),
+    ...pageEntries.map((entry) => ({ entry, title: entry.data.title, kind: 'page' as const, path: url(`/${entry.id}/`) })),
+  ];
+  for (const { entry, title, kind, path } of bodies) {
+    const { remarkPluginFrontmatter } = await render(entry);
+    for (const key of (remarkPluginFrontmatter['citedInText'] as string[] | undefined) ?? []) {
+      const list = citedOn.get(key) ?? [];
+      list.push({ title, kind, url: `${path}#cite-${key}` });
+      citedOn.set(key, list);
+    }
+  }
+
   return {
     studies,
     topics,
+    citedOn,
     references: referenceEntries.map((entry) => entry.data).sort((a, b) => bibliographyOrder(a) - bibliographyOrder(b)),
     studyByKey: new Map(studies.map((study) => [study.key, study])),
     topicBySlug: new Map(topics.map((topic) => [topic.slug, topic])),

@@ -7,6 +7,7 @@
  * Astro `reference()`s, and `checkProject` (src/lib/check.ts) reports any that do not resolve.
  */
 import { z } from 'zod';
+import { registryForms, registryLink } from './registry.ts';
 
 export const designs = [
   'rct',
@@ -164,6 +165,14 @@ export const studySchema = z
     certaintyReason: nonEmpty.max(300, 'must be one line (300 characters at most)'),
     /** Keys to list in the page's references without citing them in the text. */
     nocite: z.array(citekey).default([]),
+    /** Trial registrations (NCT04141501, ISRCTN…, EudraCT 2017-003288-36, …), linked to the registry. */
+    registry: z
+      .array(
+        z.string().refine((id) => registryLink(id) !== undefined, {
+          message: `must be a trial registry ID such as NCT04141501 (known forms: ${registryForms})`,
+        }),
+      )
+      .default([]),
     /** Mistaken citations of this paper found elsewhere, shown on the study page. */
     miscitations: z.array(miscitationSchema).default([]),
     /** When the summary was added (YYYY-MM-DD). */

@@ -39,6 +39,8 @@ export interface CitationResult {
   readonly links: readonly { node: Nodes; url: string }[];
   /** Cited keys (aliases resolved) in order of first citation, then `nocite` keys. */
   readonly keys: readonly CitationKey[];
+  /** The keys cited in the text (no `nocite`), for "Cited on". */
+  readonly cited: readonly CitationKey[];
 }
 
 const summaryCache = new Map<string, { mtime: number; keys: Set<string> }>();
@@ -117,7 +119,7 @@ export function processCitations(
   const markers: Nodes[] = [];
   const links: { node: Nodes; url: string }[] = [];
   collect(tree, base, values, markers, links);
-  return { edits, values, markers, links, keys };
+  return { edits, values, markers, links, keys, cited: page.keys };
 }
 
 /** The frontmatter's `nocite` keys, whatever shape the YAML gave them. */

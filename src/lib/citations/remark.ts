@@ -26,6 +26,7 @@ export default function remarkCitations(options: Options) {
       element.attributes = [...(element.attributes ?? []), { type: 'mdxJsxAttribute', name: 'keys', value: result.keys.join(' ') }];
     }
     frontmatter['citations'] = result.keys;
+    frontmatter['citedInText'] = result.cited;
     frontmatter['referencesPlaced'] = result.markers.length > 0;
   };
 }

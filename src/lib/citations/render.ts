@@ -65,8 +65,12 @@ function clusterItem(item: FoundItem, key: CitationKey, overrides: Partial<Clust
   };
 }
 
-function linkHtml(key: CitationKey, href: string, inner: string): string {
-  return `<a class="cite" href="${escapeHtml(href)}" data-cite="${escapeHtml(key)}" aria-describedby="${escapeHtml(referenceAnchor(key))}">${inner}</a>`;
+/** The id of a key's first citation on a page, where "Cited on" links land. */
+export const citationAnchor = (key: string) => `cite-${key}`;
+
+function linkHtml(key: CitationKey, href: string, inner: string, first: boolean): string {
+  const id = first ? ` id="${escapeHtml(citationAnchor(key))}"` : '';
+  return `<a class="cite"${id} href="${escapeHtml(href)}" data-cite="${escapeHtml(key)}" aria-describedby="${escapeHtml(referenceAnchor(key))}">${inner}</a>`;
 }
 
 function stripLayout(html: string, prefix: string, suffix: string): string {
@@ -89,6 +93,13 @@ export function createPageRenderer(citations: readonly FoundCitation[], options:
   }
   engine.beginPage(keys);
   const { style } = engine;
+  const anchored = new Set<CitationKey>();
+  /** A citation link; the first one of each key on the page gets an id. */
+  const link = (key: CitationKey, inner: string) => {
+    const first = !anchored.has(key);
+    anchored.add(key);
+    return linkHtml(key, href(key), inner, first);
+  };
 
   /**
    * Link each item's part of a multi-item cluster where it can be found: the style may sort the
@@ -120,7 +131,7 @@ export function createPageRenderer(citations: readonly FoundCitation[], options:
     let out = '';
     let cursor = 0;
     for (const { start, end, key } of claimed) {
-      out += html.slice(cursor, start) + linkHtml(key, href(key), html.slice(start, end));
+      out += html.slice(cursor, start) + link(key, html.slice(start, end));
       cursor = end;
     }
     return out + html.slice(cursor);
@@ -148,14 +159,12 @@ export function createPageRenderer(citations: readonly FoundCitation[], options:
         ...rest.map(({ item, key }) => ({ key, item: clusterItem(item, key) })),
       ];
       const cluster = engine.cluster(items.map((each) => each.item));
-      html = rest.length === 0
-        ? linkHtml(first.key, href(first.key), `${author} ${cluster}`)
-        : `${linkHtml(first.key, href(first.key), author)} ${linkItems(cluster, items)}`;
+      html = rest.length === 0 ? link(first.key, `${author} ${cluster}`) : `${link(first.key, author)} ${linkItems(cluster, items)}`;
     } else {
       const items = resolved.map(({ item, key }) => ({ key, item: clusterItem(item, key) }));
       const cluster = engine.cluster(items.map((each) => each.item));
       const [only] = items;
-      html = items.length === 1 && only ? linkHtml(only.key, href(only.key), cluster) : linkItems(cluster, items);
+      html = items.length === 1 && only ? link(only.key, cluster) : linkItems(cluster, items);
     }
     const children = fromHtml(html, { fragment: true }).children as ElementContent[];
     const element: Element = { type: 'element', tagName: 'span', properties: { className: ['citation'] }, children };

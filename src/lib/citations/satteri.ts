@@ -40,6 +40,7 @@ export function satteriCitations(options: CitationOptions) {
         });
       }
       frontmatter['citations'] = result.keys;
+      frontmatter['citedInText'] = result.cited;
       frontmatter['referencesPlaced'] = result.markers.length > 0;
     },
   };

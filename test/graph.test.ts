@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { relatedStudies, type StudyTags } from '../src/lib/graph.ts';
+import { registryLink } from '../src/lib/registry.ts';
+
+const study = (key: string, year: number, conditions: string[], themes: string[], substances: string[]): StudyTags => ({
+  key,
+  year,
+  conditions,
+  themes,
+  substances,
+});
+
+describe('relatedStudies', () => {
+  const subject = study('a2020', 2020, ['aud'], ['integration', 'preparation'], ['psilocybin']);
+  const others = [
+    study('a2020', 2020, ['aud'], ['integration'], ['psilocybin']),
+    study('theme2019', 2019, [], ['integration', 'preparation'], []),
+    study('condition2018', 2018, ['aud'], [], []),
+    study('substance2024', 2024, [], [], ['psilocybin']),
+    study('unrelated2025', 2025, ['ptsd'], ['emdr'], ['mdma']),
+    study('both2017', 2017, ['aud'], ['integration'], ['psilocybin']),
+    study('newer2021', 2021, [], ['integration', 'preparation'], []),
+  ];
+
+  it('ranks by shared conditions (3), substances (2) and themes (1), newer first on ties, without itself', () => {
+    expect(relatedStudies(subject, others).map((each) => each.key)).toEqual([
+      'both2017',
+      'condition2018',
+      'substance2024',
+      'newer2021',
+      'theme2019',
+    ]);
+  });
+
+  it('keeps at most the limit, and nothing that shares nothing', () => {
+    expect(relatedStudies(subject, others, 2).map((each) => each.key)).toEqual(['both2017', 'condition2018']);
+    expect(relatedStudies(study('x', 2020, ['none'], [], []), others)).toEqual([]);
+  });
+});
+
+describe('registryLink', () => {
+  it.each([
+    ['NCT04141501', 'ClinicalTrials.gov', 'https://clinicaltrials.gov/study/NCT04141501'],
+    ['ISRCTN12345678', 'ISRCTN', 'https://www.isrctn.com/ISRCTN12345678'],
+    ['EudraCT 2017-003288-36', 'EU Clinical Trials Register', 'https://www.clinicaltrialsregister.eu/ctr-search/search?query=2017-003288-36'],
+    ['ACTRN12619000123456', 'ANZCTR', 'https://www.anzctr.org.au/Trial/Registration/TrialReview.aspx?ACTRN=12619000123456'],
+    ['DRKS00012345', 'German Clinical Trials Register', 'https://drks.de/search/en/trial/DRKS00012345'],
+    ['CRD42020123456', 'PROSPERO', 'https://www.crd.york.ac.uk/prospero/display_record.php?RecordID=42020123456'],
+  ])('links %s to %s', (id, registry, url) => {
+    expect(registryLink(id)).toEqual({ id, registry, url });
+  });
+
+  it('refuses what is not a registry ID', () => {
+    expect(registryLink('NCT123')).toBeUndefined();
+    expect(registryLink('javascript:alert(1)')).toBeUndefined();
+  });
+});
