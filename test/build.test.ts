@@ -150,7 +150,7 @@ describe('the built site', () => {
     expect(broken).toEqual([]);
   });
 
-  it('ships JavaScript only for search (loaded on use), citation previews and "Cite this"', () => {
+  it('ships JavaScript only for search (loaded on use), citation previews, "Cite this" and sortable tables', () => {
     const searchBox = /\/_astro\/SearchBox\.[^"]+\.js$/;
     let extra = 0;
     for (const [path, html] of pages) {
@@ -159,7 +159,7 @@ describe('the built site', () => {
       expect(scripts.filter((script) => searchBox.test(script.getAttribute('src') ?? '')), path).toHaveLength(1);
       expect(html.toString(), path).not.toContain('pagefind.js');
       const others = scripts.filter((script) => !searchBox.test(script.getAttribute('src') ?? ''));
-      const needs = html.querySelector('a.cite, button.copy, #search-form') !== null;
+      const needs = html.querySelector('a.cite, button.copy, #search-form, table[data-sortable]') !== null;
       if (!needs) expect(others.length, path).toBe(0);
       else extra++;
       for (const script of scripts) expect(script.getAttribute('src') ?? '', path).not.toMatch(/^https?:/);
@@ -222,6 +222,52 @@ describe('study links', () => {
     expect(html.querySelectorAll('[aria-labelledby="related-heading"] a').length).toBeGreaterThan(0);
     expect(html.querySelectorAll('[aria-labelledby="related-heading"] a').length).toBeLessThanOrEqual(6);
     expect(html.querySelector('[aria-labelledby="registry-heading"] a')?.getAttribute('href')).toBe('https://clinicaltrials.gov/study/NCT04141501');
+  });
+});
+
+describe('evidence map and topic feeds', () => {
+  it('counts in each map cell exactly the studies of that topic and design, linking to them', () => {
+    const html = page('/map/');
+    const designs = html.querySelectorAll('thead th').slice(1, -1).map((th) => th.text);
+    expect(designs.length).toBeGreaterThan(0);
+    let cells = 0;
+    for (const row of html.querySelectorAll('tbody tr').filter((tr) => tr.querySelector('th[scope="row"]'))) {
+      const slug = row.querySelector('th a')?.getAttribute('href')?.match(/\/topics\/([^/]+)\//)?.[1] ?? '';
+      for (const cell of row.querySelectorAll('td.map-cell')) {
+        cells++;
+        const link = cell.querySelector('a')?.getAttribute('href');
+        const count = Number(cell.getAttribute('data-count'));
+        const design = link ? new URL(link, 'http://site').searchParams.get('design') : undefined;
+        const expected = project.studies.filter((study) => study.data.topics.includes(slug) && study.data.design === design).length;
+        if (count > 0) {
+          expect(link, `${slug} × ${design}`).toBe(`/studies/?topic=${slug}&design=${design}`);
+          expect(count, `${slug} × ${design}`).toBe(expected);
+          expect(cell.text.trim()).toBe(String(count));
+        } else {
+          expect(link).toBeUndefined();
+        }
+      }
+    }
+    expect(cells).toBeGreaterThan(10);
+    const total = html.querySelectorAll('td.map-cell').reduce((sum, cell) => sum + Number(cell.getAttribute('data-count')), 0);
+    expect(total).toBeGreaterThan(0);
+  });
+
+  it('gives each topic a well-formed Atom feed of its studies and its references as BibTeX, RIS and CSL-JSON', () => {
+    for (const topic of project.topics) {
+      const text = readFileSync(join(outDir, 'topics', topic.id, 'feed.xml'), 'utf8');
+      expect(XMLValidator.validate(text), topic.id).toBe(true);
+      const feed = new XMLParser({ ignoreAttributes: false }).parse(text) as { feed: { entry?: { id: string } | { id: string }[] } };
+      const tagged = project.studies.filter((study) => study.data.topics.includes(topic.id) || study.data.substances.includes(topic.id));
+      expect([feed.feed.entry ?? []].flat().map((entry) => entry.id).sort(), topic.id).toEqual(
+        tagged.map((study) => `http://localhost:4321/studies/${study.id}/`).sort(),
+      );
+      for (const extension of ['bib', 'ris', 'json']) {
+        const records = parseRecords(readFileSync(join(outDir, 'topics', topic.id, `references.${extension}`), 'utf8'));
+        const titles = records.map((record) => record.title);
+        for (const study of tagged) expect(titles, `${topic.id}.${extension}`).toContain(project.bibliography.references.get(study.id as never)?.csl.title);
+      }
+    }
   });
 });
 

@@ -28,7 +28,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 
 /** First path segments the site uses itself; a page in content/pages cannot take them. */
-export const reservedPageIds: readonly string[] = ['studies', 'topics', 'references', 'search', 'map'];
+export const reservedPageIds: readonly string[] = ['studies', 'topics', 'references', 'search', 'map', 'rss.xml'];
 
 export interface ProjectPaths {
   readonly root: string;
@@ -225,7 +225,17 @@ export function checkProject(paths: ProjectPaths, options: { citationStyle?: str
     });
   }
 
+  const summarised = new Set(studies.map((study) => study.id));
   for (const { id, file, data } of topics) {
+    data.findings.forEach((row, index) => {
+      row.studies.forEach((key, position) => {
+        if (summarised.has(key)) return;
+        problems.push({
+          ...at(file, ['findings', index, 'studies', position]),
+          message: `"${key}" in the summary of findings has no summary${didYouMean(key, summarised)}: findings draw on summarised studies only`,
+        });
+      });
+    });
     data.related.forEach((slug, index) => {
       if (slug === id) {
         problems.push({ ...at(file, ['related', index]), message: `a topic cannot be related to itself: remove "${slug}"` });

@@ -213,6 +213,68 @@ export const studySchema = z
   });
 export type StudyFrontmatter = z.infer<typeof studySchema>;
 
+/** Direction of effect across the studies of one outcome. */
+export const directions = ['benefit', 'no-difference', 'harm', 'mixed', 'not-applicable'] as const;
+export const directionLabels: Record<(typeof directions)[number], string> = {
+  benefit: 'Favours the intervention',
+  'no-difference': 'No difference shown',
+  harm: 'Favours the comparator',
+  mixed: 'Mixed',
+  'not-applicable': 'Not applicable (qualitative)',
+};
+
+/** GRADE's reasons to rate certainty down (and CERQual's concerns for qualitative findings). */
+export const downgrades = [
+  'risk-of-bias',
+  'imprecision',
+  'inconsistency',
+  'indirectness',
+  'publication-bias',
+  'methodological-limitations',
+  'coherence',
+  'adequacy',
+  'relevance',
+] as const;
+export const downgradeLabels: Record<(typeof downgrades)[number], string> = {
+  'risk-of-bias': 'Risk of bias',
+  imprecision: 'Imprecision',
+  inconsistency: 'Inconsistency',
+  indirectness: 'Indirectness',
+  'publication-bias': 'Publication bias',
+  'methodological-limitations': 'Methodological limitations',
+  coherence: 'Coherence',
+  adequacy: 'Adequacy of data',
+  relevance: 'Relevance',
+};
+
+/**
+ * One row of a topic's summary of findings: an outcome (or, for qualitative evidence, a finding),
+ * the studies behind it, the direction, and how certain it is, with the reason for every
+ * downgrade. Quantitative rows use GRADE; qualitative rows (`qualitative: true`) use CERQual's
+ * confidence on the same four levels.
+ */
+export const findingRowSchema = z
+  .object({
+    /** The outcome measured, or the qualitative finding, in plain words. */
+    outcome: nonEmpty,
+    /** Citation keys of the studies behind this row. */
+    studies: z.array(citekey).min(1, 'must name at least one study'),
+    /** Direction of effect across those studies. */
+    direction: z.enum(directions),
+    /** What the studies found, in one or two plain sentences. */
+    result: nonEmpty,
+    /** True for a qualitative finding (CERQual confidence instead of GRADE certainty). */
+    qualitative: z.boolean().default(false),
+    /** Certainty (GRADE) or confidence (CERQual). */
+    certainty: z.enum(certainties),
+    /** Every reason the rating was lowered, each with its explanation. */
+    downgrades: z
+      .array(z.object({ reason: z.enum(downgrades), why: nonEmpty }).strict())
+      .default([]),
+  })
+  .strict();
+export type FindingRow = z.infer<typeof findingRowSchema>;
+
 export const topicSchema = z
   .object({
     /** The topic's name as readers see it. */
@@ -225,6 +287,8 @@ export const topicSchema = z
     related: z.array(topicSlug).default([]),
     /** Keys to list in the page's references without citing them in the text. */
     nocite: z.array(citekey).default([]),
+    /** The summary of findings: one row per outcome or qualitative finding. */
+    findings: z.array(findingRowSchema).default([]),
   })
   .strict();
 export type TopicFrontmatter = z.infer<typeof topicSchema>;

@@ -1,0 +1,43 @@
+/**
+ * `/topics/<slug>/feed.xml`: an Atom feed of the topic's summaries, newest first.
+ */
+import type { APIRoute } from 'astro';
+import { Feed } from 'feed';
+import { loadAtlas, type TopicView } from '../../../data/atlas.ts';
+import { designLabels } from '../../../lib/schema.ts';
+
+export async function getStaticPaths() {
+  const atlas = await loadAtlas();
+  return atlas.topics.map((topic) => ({ params: { slug: topic.slug }, props: { topic } }));
+}
+
+export const GET: APIRoute = ({ props, site }) => {
+  const { topic } = props as { topic: TopicView };
+  const origin = site ?? new URL('http://localhost:4321');
+  const absolute = (path: string) => new URL(path, origin).href;
+  const studies = [...topic.studies].sort(
+    (a, b) => (b.entry.data.updated ?? b.entry.data.added).getTime() - (a.entry.data.updated ?? a.entry.data.added).getTime(),
+  );
+  const newest = studies[0];
+  const feed = new Feed({
+    id: absolute(topic.url),
+    link: absolute(topic.url),
+    title: `Evidence Atlas: ${topic.entry.data.title}`,
+    description: topic.entry.data.description,
+    language: 'en',
+    copyright: 'Evidence Atlas',
+    updated: newest ? (newest.entry.data.updated ?? newest.entry.data.added) : new Date(0),
+    feedLinks: { atom: absolute(`${topic.url}feed.xml`) },
+  });
+  for (const study of studies) {
+    feed.addItem({
+      id: absolute(study.url),
+      link: absolute(study.url),
+      title: `${study.label}: ${study.title}`,
+      description: study.entry.data.summary,
+      date: study.entry.data.updated ?? study.entry.data.added,
+      category: [{ name: designLabels[study.entry.data.design] }],
+    });
+  }
+  return new Response(feed.atom1(), { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+};
