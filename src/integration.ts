@@ -20,7 +20,7 @@ import remarkCitations from './lib/citations/remark.ts';
 import { saveCitationCaches } from './lib/citations/engine.ts';
 import { satteriCitations } from './lib/citations/satteri.ts';
 import { registerStyles, standardStyles } from './lib/citations/styles.ts';
-import { ProblemReport } from './lib/problems.ts';
+import { formatProblem, isError, ProblemReport, sortProblems } from './lib/problems.ts';
 import { buildStats } from './lib/stats.ts';
 import { serveReferenceFiles, writeReferenceFiles } from './reference-files.ts';
 import { buildSearchIndex, servePagefind } from './search-index.ts';
@@ -99,8 +99,10 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
         paths = resolvePaths(fileURLToPath(config.root));
         outDir = fileURLToPath(config.outDir);
         const { problems } = checkProject(paths, { citationStyle });
-        if (problems.length > 0) {
-          const report = new ProblemReport(problems);
+        for (const warning of sortProblems(problems.filter((problem) => !isError(problem)))) logger.warn(formatProblem(warning));
+        const errors = problems.filter(isError);
+        if (errors.length > 0) {
+          const report = new ProblemReport(errors);
           if (command === 'dev') logger.error(report.message);
           else throw report;
         }

@@ -65,7 +65,10 @@ describe('checkProject', () => {
       'content/studies/alpha2020.mdx:9:5 "integration" is a theme topic, not a substance: list it under topics, or give the topic kind: substance',
       'content/topics/integration.mdx:6:5 a topic cannot be related to itself: remove "integration"',
       'content/topics/integration.mdx:7:5 unknown topic "lsd": add content/topics/lsd.mdx or fix the slug',
+      // The invalid summary no longer counts, so its reference is unused: a warning, not an error.
+      'references/refs.bib:10:1 "beta2021" is neither cited nor summarised: cite it, summarise it, or remove it',
     ]);
+    expect(checkProject(resolvePaths(root, {})).problems.filter((problem) => problem.severity === 'warning')).toHaveLength(1);
   });
 
   it('asks a summary to use the entry key, not an alias, and checks miscitation aliases', () => {
@@ -109,9 +112,10 @@ describe('checkProject', () => {
       'content/pages/about.mdx': (text) => `${text}\nSee [the link](https://example.org/@nobody) and [@wrongname2020].\n`,
     });
     expect(problemsOf(root)).toEqual([
-      'content/studies/alpha2020.mdx:27:9 unknown citation key "alpha2021" (did you mean "alpha2020"?)',
-      'content/studies/alpha2020.mdx:27:31 unknown citation key "beta2012" (did you mean "beta2021"?)',
+      'content/studies/alpha2020.mdx:39:9 unknown citation key "alpha2021" (did you mean "alpha2020"?)',
+      'content/studies/alpha2020.mdx:39:31 unknown citation key "beta2012" (did you mean "beta2021"?)',
       'content/topics/integration.mdx:6:5 unknown citation key "gamma2020" in nocite',
+      'content/pages/about.mdx:8:50 "wrongname2020" is an alias of "alpha2020": cite the verified key "alpha2020"',
     ]);
   });
 

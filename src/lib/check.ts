@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { knownKeys, loadBibliographyFolder, resolveReference, type Bibliography } from './bibliography.ts';
+import { knownKeys, loadBibliographyFolder, resolveReference, type Bibliography, type CitationKey } from './bibliography.ts';
 import { readFrontmatter, schemaProblems, type Frontmatter } from './frontmatter.ts';
 import type { Problem } from './problems.ts';
 import {
@@ -111,13 +111,46 @@ const markdownParser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm);
  * that could be a citation; only a body with an unknown one is parsed for real (where a link or
  * code may turn out to hold it), so a clean corpus costs a string scan per file.
  */
-export function bodyCitationProblems(frontmatter: Frontmatter, bibliography: Bibliography): Problem[] {
+export function bodyCitationProblems(frontmatter: Frontmatter, bibliography: Bibliography, cited?: Set<string>): Problem[] {
   const candidates = parseCitations(frontmatter.body).flatMap((citation) => citation.items.map((item) => item.key));
-  if (candidates.every((key) => resolveReference(bibliography, key))) return [];
+  for (const key of candidates) {
+    const reference = resolveReference(bibliography, key);
+    if (reference) cited?.add(reference.key);
+  }
+  if (candidates.every((key) => bibliography.references.has(key as CitationKey))) return [];
   // Parse with the frontmatter blanked out, so positions are the file's own.
   const source = '\n'.repeat(frontmatter.bodyLine - 1) + frontmatter.body;
-  const tree = markdownParser.parse(source);
-  return unknownKeyProblems(frontmatter.file, findCitations(tree, source), bibliography);
+  const found = findCitations(markdownParser.parse(source), source);
+  const aliases: Problem[] = found.flatMap((citation) =>
+    citation.items.flatMap((item) => {
+      const target = bibliography.aliases.get(item.key);
+      return target === undefined
+        ? []
+        : [{
+            file: frontmatter.file,
+            line: item.line,
+            column: item.column,
+            severity: 'warning' as const,
+            message: `"${item.key}" is an alias of "${target}": cite the verified key "${target}"`,
+          }];
+    }),
+  );
+  return [...unknownKeyProblems(frontmatter.file, found, bibliography), ...aliases];
+}
+
+/** The body sections every summary has, in this order. */
+export const summarySections = ['What was done', 'What was found', 'What it means for practice', 'Limitations'] as const;
+
+function missingSections(frontmatter: Frontmatter): Problem[] {
+  const headings = [...frontmatter.body.matchAll(/^##[ \t]+(.+?)[ \t]*#*$/gm)].map((match) => match[1]?.trim() ?? '');
+  return summarySections
+    .filter((section) => !headings.some((heading) => heading.toLowerCase() === section.toLowerCase()))
+    .map((section) => ({
+      file: frontmatter.file,
+      line: frontmatter.bodyLine,
+      column: 1,
+      message: `missing section "## ${section}": a summary has ${summarySections.map((each) => `"${each}"`).join(', ')}`,
+    }));
 }
 
 /** Read and check the whole project. Never throws on bad input: look at `problems`. */
@@ -248,17 +281,35 @@ export function checkProject(paths: ProjectPaths, options: { citationStyle?: str
   const validNocite = new Map(
     [...studies, ...topics, ...pages].map((entry) => [entry.file, (entry.data as { nocite: string[] }).nocite]),
   );
+  const cited = new Set<string>();
+  for (const file of studyFiles) if (file.frontmatter.data !== undefined) problems.push(...missingSections(file.frontmatter));
   for (const file of [...studyFiles, ...topicFiles, ...pageFiles]) {
     const { frontmatter } = file;
     if (frontmatter.data === undefined) continue;
-    problems.push(...bodyCitationProblems(frontmatter, bibliography));
+    problems.push(...bodyCitationProblems(frontmatter, bibliography, cited));
     (validNocite.get(frontmatter.file) ?? []).forEach((key, index) => {
-      if (resolveReference(bibliography, key)) return;
+      const reference = resolveReference(bibliography, key);
+      if (reference) {
+        cited.add(reference.key);
+        return;
+      }
       problems.push({
         file: frontmatter.file,
         ...frontmatter.locate(['nocite', index]),
         message: `unknown citation key "${key}" in nocite${didYouMean(key, knownKeys(bibliography))}`,
       });
+    });
+  }
+
+  // A reference nobody cites and nothing summarises is probably a leftover or a typo'd key.
+  for (const reference of bibliography.references.values()) {
+    if (cited.has(reference.key) || summarised.has(reference.key)) continue;
+    problems.push({
+      file: reference.file,
+      line: reference.line,
+      column: reference.column,
+      severity: 'warning',
+      message: `"${reference.key}" is neither cited nor summarised: cite it, summarise it, or remove it`,
     });
   }
 

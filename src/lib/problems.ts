@@ -10,12 +10,31 @@ export interface Problem {
   /** 1-based column; 0 when the problem concerns the whole line or file. */
   readonly column: number;
   readonly message: string;
+  /** Errors stop the build; warnings are reported and let it go on. Default: error. */
+  readonly severity?: 'error' | 'warning';
 }
 
-/** `file:line:col message`, the form editors and CI annotations read. */
-export function formatProblem({ file, line, column, message }: Problem): string {
-  const place = line > 0 ? `${file}:${line}:${column > 0 ? column : 1}` : file;
-  return `${place} ${message}`;
+export const isError = (problem: Problem) => problem.severity !== 'warning';
+
+function place({ file, line, column }: Problem): string {
+  return line > 0 ? `${file}:${line}:${column > 0 ? column : 1}` : file;
+}
+
+/** `file:line:col message`, the form editors and build errors read. */
+export function formatProblem(problem: Problem): string {
+  return `${place(problem)} ${problem.message}`;
+}
+
+/** `file:line:col severity message`, what `npm run check` prints. */
+export function formatProblemWithSeverity(problem: Problem): string {
+  return `${place(problem)} ${problem.severity ?? 'error'} ${problem.message}`;
+}
+
+/** A GitHub Actions workflow command, so the problem shows on the pull request's diff. */
+export function formatGithubAnnotation({ file, line, column, message, severity = 'error' }: Problem): string {
+  const escape = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const place = line > 0 ? `,line=${line},col=${column > 0 ? column : 1}` : '';
+  return `::${severity} file=${escape(file).replace(/,/g, '%2C').replace(/:/g, '%3A')}${place}::${escape(message)}`;
 }
 
 /** Problems sorted by file, then position, so a report reads top to bottom. */
