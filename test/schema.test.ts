@@ -82,7 +82,7 @@ describe('study schema', () => {
 
   it('explains that a bare YAML null is no value and "null" must be quoted', () => {
     expect(problemsWith('finding: "null"', 'finding: null')).toEqual([
-      'content/studies/rieser2025.mdx:18:10 "finding" is empty: YAML reads a bare null as no value, so write "null" in quotes',
+      'content/studies/rieser2025.mdx:18:10 "finding" is empty: choose one of "positive", "null", "mixed", "negative", "not-applicable" (a null result is written "null", in quotes)',
     ]);
   });
 

@@ -119,14 +119,23 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
     case 'invalid_value': {
       const allowed = issue.values.map((option) => String(option));
       const hint = typeof value === 'string' ? didYouMean(value, allowed) : '';
-      if (value === undefined) return `is required: one of ${allowed.map((option) => `"${option}"`).join(', ')}`;
-      if (value === null && allowed.includes('null')) return `is empty: YAML reads a bare null as no value, so write "null" in quotes`;
+      const options = allowed.map((option) => `"${option}"`).join(', ');
+      if (value === undefined) return `is required: one of ${options}`;
+      if (value === null || value === '') {
+        // YAML reads `finding: null` as no value at all.
+        const quoted = allowed.includes('null') ? ' (a null result is written "null", in quotes)' : '';
+        return `is empty: choose one of ${options}${quoted}`;
+      }
       return `must be one of ${allowed.map((option) => `"${option}"`).join(', ')}${got}${hint}`;
     }
     case 'invalid_type':
       if (value === undefined) return `is required (${issue.expected})`;
+      if (value === null) return issue.expected === 'object' ? 'is empty: fill in its fields' : `is empty: fill it in (${issue.expected})`;
       return issue.message.startsWith('Invalid input') ? `must be ${article(issue.expected)}${got}` : `${issue.message}${got}`;
     case 'too_small':
+      if (value === '' || (Array.isArray(value) && value.length === 0)) {
+        return issue.message === 'must not be empty' ? 'is empty: fill it in' : `is empty: ${issue.message.replace(/^Too small: /, '')}`;
+      }
       return `is too small: ${issue.message.replace(/^Too small: /, '')}${got}`;
     case 'too_big':
       return `is too long: ${issue.message.replace(/^Too big: /, '')}`;

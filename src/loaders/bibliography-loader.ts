@@ -10,7 +10,9 @@ import { z } from 'astro/zod';
 import type { CSL } from '@citation-js/core';
 import { loadBibliographyFolder } from '../lib/bibliography.ts';
 import type { ProjectPaths } from '../lib/check.ts';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Audit } from '../lib/audit.ts';
 import { registerStyles, standardStyles, styleXml } from '../lib/citations/styles.ts';
 import { formatBibliographies } from '../lib/format.ts';
 
@@ -26,6 +28,14 @@ export const referenceSchema = z.object({
   /** Where the entry is defined. */
   file: z.string(),
   line: z.number(),
+  /** The last check of the record against its DOI's registered metadata (`npm run audit-refs`). */
+  audit: z
+    .object({
+      status: z.enum(['match', 'mismatch', 'not-found']),
+      checked: z.string(),
+      differences: z.array(z.object({ field: z.string(), bibtex: z.string(), record: z.string() })),
+    })
+    .optional(),
   /** The bibliography entry in each style, as HTML, with its position in that style's order. */
   formatted: z.record(z.string(), z.object({ html: z.string(), order: z.number() })),
 });
@@ -42,9 +52,12 @@ export function bibliographyLoader(paths: ProjectPaths): Loader {
         const styles = [...new Set([...standardStyles, ...registerStyles(join(paths.referencesDir, 'styles'))])];
         // Formatting a large library takes long; the data store keeps the last result, so a
         // build whose records and styles have not changed formats nothing.
+        const auditFile = join(paths.referencesDir, 'audit.json');
+        const audit = existsSync(auditFile) ? (JSON.parse(readFileSync(auditFile, 'utf8')) as Audit) : undefined;
         const digest = generateDigest(
           JSON.stringify([
             formatVersion,
+            audit ?? null,
             styles.map((style) => styleXml(style)),
             [...bibliography.references.values()].map(({ key, aliases, csl, file, line, authorListIncomplete }) => [key, aliases, csl, file, line, authorListIncomplete]),
           ]),
@@ -77,6 +90,7 @@ export function bibliographyLoader(paths: ProjectPaths): Loader {
               file: reference.file,
               line: reference.line,
               formatted,
+              ...(audit?.entries[reference.key] ? { audit: audit.entries[reference.key] } : {}),
             },
           });
           store.set({ id: reference.key, data, digest: generateDigest(data) });
