@@ -18,6 +18,7 @@ import {
   type TopicFrontmatter,
 } from './schema.ts';
 import { didYouMean } from './suggest.ts';
+import { protectBracedKeys } from './citations/braces.ts';
 import { findCitations } from './citations/mdast.ts';
 import { unknownKeyProblems } from './citations/render.ts';
 import { describeStyle, registerStyles } from './citations/styles.ts';
@@ -118,8 +119,9 @@ export function bodyCitationProblems(frontmatter: Frontmatter, bibliography: Bib
     if (reference) cited?.add(reference.key);
   }
   if (candidates.every((key) => bibliography.references.has(key as CitationKey))) return [];
-  // Parse with the frontmatter blanked out, so positions are the file's own.
-  const source = '\n'.repeat(frontmatter.bodyLine - 1) + frontmatter.body;
+  // Parse with the frontmatter blanked out, so positions are the file's own, and `@{key}` kept
+  // from MDX's expressions as the build keeps it.
+  const source = protectBracedKeys('\n'.repeat(frontmatter.bodyLine - 1) + frontmatter.body);
   const found = findCitations(markdownParser.parse(source), source);
   const aliases: Problem[] = found.flatMap((citation) =>
     citation.items.flatMap((item) => {

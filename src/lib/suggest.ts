@@ -2,13 +2,15 @@ import { closest, distance } from 'fastest-levenshtein';
 
 /**
  * The candidate an editor most likely meant, if one is close enough to be a typo
- * (two edits, or a third of the word for long ones, never more than three).
+ * (two edits, or a quarter of the word for long ones, never more than three).
  */
 export function suggest(input: string, candidates: Iterable<string>): string | undefined {
   const list = [...candidates];
   if (list.length === 0) return undefined;
+  const sameLetters = list.find((candidate) => candidate.toLowerCase() === input.toLowerCase());
+  if (sameLetters !== undefined) return sameLetters;
   const best = closest(input, list);
-  const limit = Math.min(3, Math.max(2, Math.floor(input.length / 3)));
+  const limit = Math.min(3, Math.max(2, Math.floor(input.length / 4)));
   return distance(input, best) <= limit ? best : undefined;
 }
 
