@@ -21,7 +21,11 @@ describe('search', () => {
     const { page } = session;
     await page.goto(`${baseUrl}/`);
     // Pagefind is not loaded before the reader searches.
-    expect(await page.evaluate(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('pagefind')))).toBe(false);
+    expect(
+      await page.evaluate(() =>
+        performance.getEntriesByType('resource').some((entry) => entry.name.includes('pagefind')),
+      ),
+    ).toBe(false);
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('site-search-input');
     await page.keyboard.type('craving');
@@ -41,7 +45,8 @@ describe('search', () => {
     await page.goto(`${baseUrl}/search/?q=psilocybin`);
     const results = page.locator('#search-results > li');
     await expect.poll(() => results.count()).toBeGreaterThan(1);
-    const count = (facet: string, value: string) => page.locator(`[data-facet="${facet}"] [data-count="${value}"]`).innerText();
+    const count = (facet: string, value: string) =>
+      page.locator(`[data-facet="${facet}"] [data-count="${value}"]`).innerText();
     const before = { design: await count('design', 'qualitative'), year2025: await count('year', '2025') };
     expect(Number(before.year2025)).toBeGreaterThan(0);
 
@@ -99,7 +104,9 @@ describe('search', () => {
     let onFilter = false;
     for (let presses = 0; presses < 40 && !onFilter; presses++) {
       await page.keyboard.press('Tab');
-      onFilter = await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value === 'qualitative');
+      onFilter = await page.evaluate(
+        () => (document.activeElement as HTMLInputElement | null)?.value === 'qualitative',
+      );
     }
     expect(onFilter).toBe(true);
     await page.keyboard.press('Space');

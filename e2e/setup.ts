@@ -93,7 +93,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!existsSync(join(distDir, 'index.html'))) {
-    throw new Error(`The built site is missing (${join(distDir, 'index.html')} not found). Run \`npm run build\` first.`);
+    throw new Error(
+      `The built site is missing (${join(distDir, 'index.html')} not found). Run \`npm run build\` first.`,
+    );
   }
 
   const server = createServer((req, res) => {

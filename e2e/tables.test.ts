@@ -24,7 +24,9 @@ describe('study tables and the evidence map', () => {
     let onYear = false;
     for (let presses = 0; presses < 40 && !onYear; presses++) {
       await page.keyboard.press('Tab');
-      onYear = await page.evaluate(() => document.activeElement?.textContent === 'Year' && document.activeElement.tagName === 'BUTTON');
+      onYear = await page.evaluate(
+        () => document.activeElement?.textContent === 'Year' && document.activeElement.tagName === 'BUTTON',
+      );
     }
     expect(onYear).toBe(true);
     await page.keyboard.press('Enter');
@@ -40,13 +42,17 @@ describe('study tables and the evidence map', () => {
   test('every map cell leads to exactly as many studies as it counts', async () => {
     const { page } = session;
     await page.goto(`${baseUrl}/map/`);
-    const cells = await page.locator('td.map-cell a').evaluateAll((links) =>
-      links.map((link) => ({ href: link.getAttribute('href') ?? '', count: Number(link.textContent) })),
-    );
+    const cells = await page
+      .locator('td.map-cell a')
+      .evaluateAll((links) =>
+        links.map((link) => ({ href: link.getAttribute('href') ?? '', count: Number(link.textContent) })),
+      );
     expect(cells.length).toBeGreaterThan(3);
     for (const { href, count } of cells) {
       await page.goto(`${baseUrl}${href}`);
-      await expect.poll(() => page.locator('[data-filter-status]').innerText(), { message: href }).toBe(`Showing ${count} of ${await page.locator('#all-studies tbody tr').count()} studies.`);
+      await expect
+        .poll(() => page.locator('[data-filter-status]').innerText(), { message: href })
+        .toBe(`Showing ${count} of ${await page.locator('#all-studies tbody tr').count()} studies.`);
       expect(await page.locator('#all-studies tbody tr:not([hidden])').count(), href).toBe(count);
     }
   });

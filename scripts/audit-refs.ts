@@ -33,17 +33,28 @@ for (const reference of withDoi) {
       ? auditReference(reference.csl, found.csl, today)
       : { status: 'not-found', checked: today, differences: [] };
   const entry = entries[reference.key];
-  const summary = entry?.status === 'match' ? 'matches' : entry?.status === 'not-found' ? 'DOI not found' : `differs: ${entry?.differences.map((each) => each.field).join(', ')}`;
+  const summary =
+    entry?.status === 'match'
+      ? 'matches'
+      : entry?.status === 'not-found'
+        ? 'DOI not found'
+        : `differs: ${entry?.differences.map((each) => each.field).join(', ')}`;
   console.log(`${reference.key}: ${summary}`);
 }
 if (unreachable > 0 && Object.keys(entries).length === 0) {
-  console.error(`Could not reach ${resolver}: ${relative(root, file)} is unchanged${existsSync(file) ? '' : ' (there is none yet)'}.`);
+  console.error(
+    `Could not reach ${resolver}: ${relative(root, file)} is unchanged${existsSync(file) ? '' : ' (there is none yet)'}.`,
+  );
   process.exit(1);
 }
-const previous: Audit = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Audit) : { resolver, entries: {} };
+const previous: Audit = existsSync(file)
+  ? (JSON.parse(readFileSync(file, 'utf8')) as Audit)
+  : { resolver, entries: {} };
 // References that could not be reached this time keep their last result.
 const audit: Audit = { resolver, entries: { ...previous.entries, ...entries } };
 writeFileSync(file, `${JSON.stringify(audit, null, 2)}\n`);
 const mismatches = Object.values(entries).filter((entry) => entry.status !== 'match').length;
-console.log(`\nChecked ${Object.keys(entries).length} of ${withDoi.length} references with a DOI: ${mismatches} differ or were not found. Written to ${relative(root, file)}.`);
+console.log(
+  `\nChecked ${Object.keys(entries).length} of ${withDoi.length} references with a DOI: ${mismatches} differ or were not found. Written to ${relative(root, file)}.`,
+);
 if (unreachable > 0) console.log(`${unreachable} could not be reached and keep their previous result.`);

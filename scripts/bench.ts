@@ -12,7 +12,16 @@
  * with a cache does; both the floor and the full site use theirs.
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
@@ -45,7 +54,10 @@ interface BuildRun {
 function runBuild(cwd: string, outDir: string, env: Record<string, string>): Promise<BuildRun> {
   const rssFile = join(work, `rss-${process.hrtime.bigint()}.txt`);
   const preload = join(work, 'peak-memory.mjs');
-  writeFileSync(preload, `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`);
+  writeFileSync(
+    preload,
+    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`,
+  );
   rmSync(outDir, { recursive: true, force: true });
   const coldEnv: Record<string, string> = {};
   if (cold) {
@@ -55,11 +67,15 @@ function runBuild(cwd: string, outDir: string, env: Record<string, string>): Pro
   }
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', preload, astroBin, 'build', '--outDir', outDir, ...(cold ? ['--force'] : [])], {
-      cwd,
-      env: { ...process.env, ...env, ...coldEnv, ASTRO_TELEMETRY_DISABLED: '1' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', preload, astroBin, 'build', '--outDir', outDir, ...(cold ? ['--force'] : [])],
+      {
+        cwd,
+        env: { ...process.env, ...env, ...coldEnv, ASTRO_TELEMETRY_DISABLED: '1' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     child.on('exit', (code) => {
@@ -122,7 +138,9 @@ const { Content } = await render(entry);
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
 function folderBytes(directory: string): number {
@@ -140,9 +158,13 @@ const gzipBytes = (path: string) => gzipSync(readFileSync(path)).length;
 function pageWeight(dist: string, pagePath: string): { html: number; css: number; js: number } {
   const file = join(dist, pagePath, 'index.html');
   const html = readFileSync(file, 'utf8');
-  const assets = (pattern: RegExp) => [...html.matchAll(pattern)].map((match) => match[1] ?? '').filter((href) => href.startsWith('/'));
+  const assets = (pattern: RegExp) =>
+    [...html.matchAll(pattern)].map((match) => match[1] ?? '').filter((href) => href.startsWith('/'));
   // Inline <style> and <script> are part of the HTML's bytes.
-  const css = assets(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g).reduce((sum, href) => sum + gzipBytes(join(dist, href)), 0);
+  const css = assets(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g).reduce(
+    (sum, href) => sum + gzipBytes(join(dist, href)),
+    0,
+  );
   const js = assets(/<script[^>]+src="([^"]+)"/g).reduce((sum, href) => sum + gzipBytes(join(dist, href)), 0);
   return { html: gzipBytes(file), css, js };
 }
@@ -158,7 +180,13 @@ function serve(dist: string): Promise<Server> {
       response.end();
       return;
     }
-    const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm' };
+    const types: Record<string, string> = {
+      '.html': 'text/html',
+      '.js': 'text/javascript',
+      '.css': 'text/css',
+      '.json': 'application/json',
+      '.wasm': 'application/wasm',
+    };
     response.setHeader('Content-Type', types[extname(file)] ?? 'application/octet-stream');
     createReadStream(file).pipe(response);
   });
@@ -175,7 +203,15 @@ async function queryBytes(dist: string, studyPath: string, queries: string[]): P
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const result: Record<string, number> = {};
   try {
@@ -193,7 +229,10 @@ async function queryBytes(dist: string, studyPath: string, queries: string[]): P
       await session.send('Network.clearBrowserCache');
       await page.goto(`${base}${studyPath}`);
       await page.locator('#site-search-input').fill(query);
-      await page.locator('#site-search-panel .search-status').filter({ hasText: /result/ }).waitFor({ timeout: 30_000 });
+      await page
+        .locator('#site-search-panel .search-status')
+        .filter({ hasText: /result/ })
+        .waitFor({ timeout: 30_000 });
       await page.waitForTimeout(300);
       result[query] = bytes;
       await page.close();
@@ -239,8 +278,19 @@ async function main(): Promise<void> {
     runs,
     caches: cold ? 'cold' : 'warm',
     machine: { cpu, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    full: { seconds: full.map((run) => run.seconds), medianSeconds: fullSeconds, peakMemoryMiB: Math.max(...full.map((run) => run.peakMemoryMiB)) },
-    floor: floorSeconds === undefined ? null : { seconds: bare.map((run) => run.seconds), medianSeconds: floorSeconds, peakMemoryMiB: Math.max(...bare.map((run) => run.peakMemoryMiB)) },
+    full: {
+      seconds: full.map((run) => run.seconds),
+      medianSeconds: fullSeconds,
+      peakMemoryMiB: Math.max(...full.map((run) => run.peakMemoryMiB)),
+    },
+    floor:
+      floorSeconds === undefined
+        ? null
+        : {
+            seconds: bare.map((run) => run.seconds),
+            medianSeconds: floorSeconds,
+            peakMemoryMiB: Math.max(...bare.map((run) => run.peakMemoryMiB)),
+          },
     ratioToFloor: floorSeconds ? fullSeconds / floorSeconds : null,
     millisecondsPerStudyPage: (fullSeconds * 1000) / studies,
     distBytes: folderBytes(fullOut),
@@ -260,12 +310,20 @@ async function main(): Promise<void> {
     ['peak memory (full)', `${report.full.peakMemoryMiB.toFixed(0)} MiB`],
     ['time per study page', `${report.millisecondsPerStudyPage.toFixed(1)} ms`],
     ['dist/ size', `${(report.distBytes / 2 ** 20).toFixed(1)} MiB`],
-    ['study page gzip (HTML + CSS + JS)', `${kib(report.studyPage.html)} + ${kib(report.studyPage.css)} + ${kib(report.studyPage.js)}`],
-    ['topic page gzip (HTML + CSS + JS)', `${kib(report.topicPage.html)} + ${kib(report.topicPage.css)} + ${kib(report.topicPage.js)}`],
+    [
+      'study page gzip (HTML + CSS + JS)',
+      `${kib(report.studyPage.html)} + ${kib(report.studyPage.css)} + ${kib(report.studyPage.js)}`,
+    ],
+    [
+      'topic page gzip (HTML + CSS + JS)',
+      `${kib(report.topicPage.html)} + ${kib(report.topicPage.css)} + ${kib(report.topicPage.js)}`,
+    ],
     ...Object.entries(queries).map(([query, bytes]): [string, string] => [`Pagefind download, "${query}"`, kib(bytes)]),
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
-  process.stdout.write(`\n${rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n')}\n\nWritten to ${relative(root, out)}\n`);
+  process.stdout.write(
+    `\n${rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n')}\n\nWritten to ${relative(root, out)}\n`,
+  );
 }
 
 await main();

@@ -10,7 +10,8 @@ const root = new URL('..', import.meta.url).pathname;
 const github = process.argv.includes('--format') && process.argv[process.argv.indexOf('--format') + 1] === 'github';
 const { problems, studies, topics, bibliography } = checkProject(resolvePaths(root));
 const sorted = sortProblems(problems);
-for (const problem of sorted) console.log(github ? formatGithubAnnotation(problem) : formatProblemWithSeverity(problem));
+for (const problem of sorted)
+  console.log(github ? formatGithubAnnotation(problem) : formatProblemWithSeverity(problem));
 const errors = sorted.filter(isError).length;
 const warnings = sorted.length - errors;
 const counts = `${bibliography.references.size} references, ${studies.length} summaries, ${topics.length} topics`;

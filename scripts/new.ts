@@ -23,14 +23,16 @@ function fail(message: string): never {
 
 function scaffold(reference: Reference): void {
   const file = join(paths.contentDir, 'studies', `${reference.key}.mdx`);
-  if (existsSync(file)) fail(`${relative(root, file)} already exists: a summary is never overwritten. Edit it, or remove it first.`);
+  if (existsSync(file))
+    fail(`${relative(root, file)} already exists: a summary is never overwritten. Edit it, or remove it first.`);
   mkdirSync(join(paths.contentDir, 'studies'), { recursive: true });
   writeFileSync(file, summaryScaffold(reference, today));
   console.log(`Wrote ${relative(root, file)}. Fill it in, then run \`npm run check\`.`);
 }
 
 async function fromDoi(doi: string): Promise<void> {
-  if (!/^10\.\d{4,9}\/\S+$/.test(doi)) fail(`"${doi}" is not a DOI: a DOI looks like 10.1000/xyz123, without "https://doi.org/".`);
+  if (!/^10\.\d{4,9}\/\S+$/.test(doi))
+    fail(`"${doi}" is not a DOI: a DOI looks like 10.1000/xyz123, without "https://doi.org/".`);
   const bibliography = loadBibliographyFolder(paths.referencesDir, root);
   const existing = findByDoi(bibliography, doi);
   if (existing) {
@@ -43,7 +45,9 @@ async function fromDoi(doi: string): Promise<void> {
   const taken = new Set(knownKeys(bibliography));
   const key = newCitationKey(found.csl, (candidate) => taken.has(candidate));
   const library = join(paths.referencesDir, 'library.bib');
-  const before = existsSync(library) ? readFileSync(library, 'utf8') : '% References added with `npm run new -- --doi`, kept in key order.\n';
+  const before = existsSync(library)
+    ? readFileSync(library, 'utf8')
+    : '% References added with `npm run new -- --doi`, kept in key order.\n';
   mkdirSync(paths.referencesDir, { recursive: true });
   writeFileSync(library, insertSorted(before, bibtexEntry({ ...found.csl, DOI: doi }, key), key));
   console.log(`Added "${key}" to ${relative(root, library)} from ${resolverFrom()}. Check it against the paper.`);
@@ -71,6 +75,7 @@ if (args[0] === '--doi') {
     const hint = close.length > 0 ? ` Closest keys: ${close.join(', ')}.` : ` ${suggest(key, keys) ?? ''}`.trimEnd();
     fail(`Unknown citation key "${key}": add its BibTeX entry to references/ first, or use --doi.${hint}`);
   }
-  if (reference.key !== key) console.log(`"${key}" is an alias of "${reference.key}": the summary uses the verified key.`);
+  if (reference.key !== key)
+    console.log(`"${key}" is an alias of "${reference.key}": the summary uses the verified key.`);
   scaffold(reference);
 }

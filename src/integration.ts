@@ -93,13 +93,18 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
         const index = join(outDir, 'pagefind');
         server.middlewares.use(servePagefind(index));
         if (paths) server.middlewares.use(serveReferenceFiles(paths, base));
-        logger.info(existsSync(index) ? `search: serving the index of the last build (${index})` : 'search: no index yet; run `npm run build` once and restart');
+        logger.info(
+          existsSync(index)
+            ? `search: serving the index of the last build (${index})`
+            : 'search: no index yet; run `npm run build` once and restart',
+        );
       },
       'astro:config:setup': ({ config, command, logger, updateConfig }) => {
         paths = resolvePaths(fileURLToPath(config.root));
         outDir = fileURLToPath(config.outDir);
         const { problems } = checkProject(paths, { citationStyle });
-        for (const warning of sortProblems(problems.filter((problem) => !isError(problem)))) logger.warn(formatProblem(warning));
+        for (const warning of sortProblems(problems.filter((problem) => !isError(problem))))
+          logger.warn(formatProblem(warning));
         const errors = problems.filter(isError);
         if (errors.length > 0) {
           const report = new ProblemReport(errors);

@@ -47,7 +47,7 @@ describe('parseBibliography', () => {
 
   it('keeps brace-protected capitals through APA formatting', () => {
     const formatted = formatBibliography([get('mueller2020')]);
-    expect(formatted.entries.get(get("mueller2020").key)?.html).toContain('The MDMA and PTSD study in Österreich');
+    expect(formatted.entries.get(get('mueller2020').key)?.html).toContain('The MDMA and PTSD study in Österreich');
   });
 
   it('expands @string macros and concatenation', () => {
@@ -152,9 +152,15 @@ describe('formatBibliography', () => {
   });
 
   it('keeps formatting the others when the engine fails on one record, with an escaped fallback', () => {
-    const good = parseBibliography([{ path: 'a.bib', text: '@article{ok, author = {Doe, J.}, title = {Fine}, year = 2020}' }]);
+    const good = parseBibliography([
+      { path: 'a.bib', text: '@article{ok, author = {Doe, J.}, title = {Fine}, year = 2020}' },
+    ]);
     const ok = [...good.references.values()][0]!;
-    const broken = { ...ok, key: 'bad', csl: { id: 'bad', type: 'song', title: 'Bad <b>record</b>', issued: { 'date-parts': [[2015], null] } } } as never;
+    const broken = {
+      ...ok,
+      key: 'bad',
+      csl: { id: 'bad', type: 'song', title: 'Bad <b>record</b>', issued: { 'date-parts': [[2015], null] } },
+    } as never;
     const { entries, failures } = formatBibliography([ok, broken]);
     expect(failures.map((failure) => failure.key)).toEqual(['bad']);
     expect(entries.get('ok' as never)?.html).toContain('Doe, J. (2020)');

@@ -27,7 +27,12 @@ const outDir = join(scratch, 'dist');
 function build(out: string, env: Record<string, string> = {}) {
   return run(process.execPath, [astro, 'build', '--force', '--outDir', out], {
     cwd: root,
-    env: { ...process.env, ATLAS_CACHE_DIR: join(scratch, `cache-${out.split('/').at(-1)}`), ...env, ASTRO_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      ATLAS_CACHE_DIR: join(scratch, `cache-${out.split('/').at(-1)}`),
+      ...env,
+      ASTRO_TELEMETRY_DISABLED: '1',
+    },
     maxBuffer: 32 * 1024 * 1024,
   });
 }
@@ -76,7 +81,17 @@ describe('the built site', () => {
       expect(html.querySelector('.lead')?.text).toBe(study.data.summary);
       const terms = html.querySelectorAll('.glance dt').map((dt) => dt.text);
       expect(terms).toEqual(
-        expect.arrayContaining(['Design', 'Participants (N)', 'Population', 'Intervention', 'Comparator', 'Follow-up', 'Primary outcome', 'Finding', 'Certainty']),
+        expect.arrayContaining([
+          'Design',
+          'Participants (N)',
+          'Population',
+          'Intervention',
+          'Comparator',
+          'Follow-up',
+          'Primary outcome',
+          'Finding',
+          'Certainty',
+        ]),
       );
       expect(html.querySelector('.glance')?.text).toContain(study.data.certaintyReason);
       const doi = reference?.csl.DOI;
@@ -155,9 +170,14 @@ describe('the built site', () => {
     const searchBox = /\/_astro\/SearchBox\.[^"]+\.js$/;
     let extra = 0;
     for (const [path, html] of pages) {
-      const scripts = html.querySelectorAll('script').filter((script) => script.getAttribute('type') !== 'application/ld+json');
+      const scripts = html
+        .querySelectorAll('script')
+        .filter((script) => script.getAttribute('type') !== 'application/ld+json');
       // Every page has the search box's small loader; Pagefind itself loads with the first query.
-      expect(scripts.filter((script) => searchBox.test(script.getAttribute('src') ?? '')), path).toHaveLength(1);
+      expect(
+        scripts.filter((script) => searchBox.test(script.getAttribute('src') ?? '')),
+        path,
+      ).toHaveLength(1);
       expect(html.toString(), path).not.toContain('pagefind.js');
       const others = scripts.filter((script) => !searchBox.test(script.getAttribute('src') ?? ''));
       const needs = html.querySelector('a.cite, button.copy, #search-form, table[data-sortable]') !== null;
@@ -172,7 +192,7 @@ describe('the built site', () => {
 describe('citations in the built site', () => {
   const citingPages = () => [...pages].filter(([, html]) => html.querySelector('a.cite'));
 
-  it('renders citations on topic pages, each described by an entry of the page\'s own reference list', () => {
+  it("renders citations on topic pages, each described by an entry of the page's own reference list", () => {
     expect(citingPages().length).toBeGreaterThanOrEqual(10);
     for (const [path, html] of citingPages()) {
       const cited = new Set(html.querySelectorAll('a.cite').map((a) => a.getAttribute('data-cite')));
@@ -191,7 +211,9 @@ describe('citations in the built site', () => {
     const html = page('/topics/alcohol-use-disorder/');
     const rieser = html.querySelector('[id="ref-rieser2025"]');
     expect(rieser?.querySelector('.reference')?.text).toContain('Rieser, N. M.');
-    expect(rieser?.querySelector('.evidence')?.text).toBe('Randomised controlled trial · N = 37 · finding: no difference · certainty: low');
+    expect(rieser?.querySelector('.evidence')?.text).toBe(
+      'Randomised controlled trial · N = 37 · finding: no difference · certainty: low',
+    );
     expect(html.querySelector('[id="ref-bogenschutz2022"] .evidence')?.text).toBe('No summary on this site yet');
   });
 
@@ -212,34 +234,50 @@ describe('study links', () => {
         .filter(([path, html]) => path !== own && html.querySelector(`a.cite[data-cite="${study.id}"]`))
         .map(([path]) => `${path}#cite-${study.id}`)
         .sort();
-      const listed = page(own).querySelectorAll('[aria-labelledby="cited-on-heading"] a').map((a) => a.getAttribute('href')).sort();
+      const listed = page(own)
+        .querySelectorAll('[aria-labelledby="cited-on-heading"] a')
+        .map((a) => a.getAttribute('href'))
+        .sort();
       expect(listed, study.id).toEqual(citing);
     }
-    expect(page('/studies/rieser2025/').querySelectorAll('[aria-labelledby="cited-on-heading"] a').length).toBeGreaterThan(2);
+    expect(
+      page('/studies/rieser2025/').querySelectorAll('[aria-labelledby="cited-on-heading"] a').length,
+    ).toBeGreaterThan(2);
   });
 
   it('lists related studies and links trial registrations', () => {
     const html = page('/studies/rieser2025/');
     expect(html.querySelectorAll('[aria-labelledby="related-heading"] a').length).toBeGreaterThan(0);
     expect(html.querySelectorAll('[aria-labelledby="related-heading"] a').length).toBeLessThanOrEqual(6);
-    expect(html.querySelector('[aria-labelledby="registry-heading"] a')?.getAttribute('href')).toBe('https://clinicaltrials.gov/study/NCT04141501');
+    expect(html.querySelector('[aria-labelledby="registry-heading"] a')?.getAttribute('href')).toBe(
+      'https://clinicaltrials.gov/study/NCT04141501',
+    );
   });
 });
 
 describe('evidence map and topic feeds', () => {
   it('counts in each map cell exactly the studies of that topic and design, linking to them', () => {
     const html = page('/map/');
-    const designs = html.querySelectorAll('thead th').slice(1, -1).map((th) => th.text);
+    const designs = html
+      .querySelectorAll('thead th')
+      .slice(1, -1)
+      .map((th) => th.text);
     expect(designs.length).toBeGreaterThan(0);
     let cells = 0;
     for (const row of html.querySelectorAll('tbody tr').filter((tr) => tr.querySelector('th[scope="row"]'))) {
-      const slug = row.querySelector('th a')?.getAttribute('href')?.match(/\/topics\/([^/]+)\//)?.[1] ?? '';
+      const slug =
+        row
+          .querySelector('th a')
+          ?.getAttribute('href')
+          ?.match(/\/topics\/([^/]+)\//)?.[1] ?? '';
       for (const cell of row.querySelectorAll('td.map-cell')) {
         cells++;
         const link = cell.querySelector('a')?.getAttribute('href');
         const count = Number(cell.getAttribute('data-count'));
         const design = link ? new URL(link, 'http://site').searchParams.get('design') : undefined;
-        const expected = project.studies.filter((study) => study.data.topics.includes(slug) && study.data.design === design).length;
+        const expected = project.studies.filter(
+          (study) => study.data.topics.includes(slug) && study.data.design === design,
+        ).length;
         if (count > 0) {
           expect(link, `${slug} × ${design}`).toBe(`/studies/?topic=${slug}&design=${design}`);
           expect(count, `${slug} × ${design}`).toBe(expected);
@@ -250,7 +288,9 @@ describe('evidence map and topic feeds', () => {
       }
     }
     expect(cells).toBeGreaterThan(10);
-    const total = html.querySelectorAll('td.map-cell').reduce((sum, cell) => sum + Number(cell.getAttribute('data-count')), 0);
+    const total = html
+      .querySelectorAll('td.map-cell')
+      .reduce((sum, cell) => sum + Number(cell.getAttribute('data-count')), 0);
     expect(total).toBeGreaterThan(0);
   });
 
@@ -258,15 +298,26 @@ describe('evidence map and topic feeds', () => {
     for (const topic of project.topics) {
       const text = readFileSync(join(outDir, 'topics', topic.id, 'feed.xml'), 'utf8');
       expect(XMLValidator.validate(text), topic.id).toBe(true);
-      const feed = new XMLParser({ ignoreAttributes: false }).parse(text) as { feed: { entry?: { id: string } | { id: string }[] } };
-      const tagged = project.studies.filter((study) => study.data.topics.includes(topic.id) || study.data.substances.includes(topic.id));
-      expect([feed.feed.entry ?? []].flat().map((entry) => entry.id).sort(), topic.id).toEqual(
-        tagged.map((study) => `http://localhost:4321/studies/${study.id}/`).sort(),
+      const feed = new XMLParser({ ignoreAttributes: false }).parse(text) as {
+        feed: { entry?: { id: string } | { id: string }[] };
+      };
+      const tagged = project.studies.filter(
+        (study) => study.data.topics.includes(topic.id) || study.data.substances.includes(topic.id),
       );
+      expect(
+        [feed.feed.entry ?? []]
+          .flat()
+          .map((entry) => entry.id)
+          .sort(),
+        topic.id,
+      ).toEqual(tagged.map((study) => `http://localhost:4321/studies/${study.id}/`).sort());
       for (const extension of ['bib', 'ris', 'json']) {
         const records = parseRecords(readFileSync(join(outDir, 'topics', topic.id, `references.${extension}`), 'utf8'));
         const titles = records.map((record) => record.title);
-        for (const study of tagged) expect(titles, `${topic.id}.${extension}`).toContain(project.bibliography.references.get(study.id as never)?.csl.title);
+        for (const study of tagged)
+          expect(titles, `${topic.id}.${extension}`).toContain(
+            project.bibliography.references.get(study.id as never)?.csl.title,
+          );
       }
     }
   });
@@ -278,7 +329,10 @@ describe('exports', () => {
     title: csl.title,
     year: csl.issued?.['date-parts']?.[0]?.[0],
     doi: csl.DOI,
-    authors: (csl.author ?? []).map((name) => [[name['non-dropping-particle'], name.family].filter(Boolean).join(' '), name.given]),
+    authors: (csl.author ?? []).map((name) => [
+      [name['non-dropping-particle'], name.family].filter(Boolean).join(' '),
+      name.given,
+    ]),
   });
   const source = [...project.bibliography.references.values()];
 
@@ -312,12 +366,17 @@ describe('exports', () => {
   it('describes the original paper in citation_* meta tags on study pages', () => {
     for (const study of project.studies) {
       const reference = project.bibliography.references.get(study.id as never);
-      const meta = (name: string) => page(`/studies/${study.id}/`).querySelectorAll(`meta[name="${name}"]`).map((tag) => tag.getAttribute('content'));
+      const meta = (name: string) =>
+        page(`/studies/${study.id}/`)
+          .querySelectorAll(`meta[name="${name}"]`)
+          .map((tag) => tag.getAttribute('content'));
       expect(meta('citation_title')).toEqual([reference?.csl.title]);
       expect(meta('citation_author')).toHaveLength(reference?.csl.author?.length ?? 0);
       expect(meta('citation_doi')).toEqual(reference?.csl.DOI ? [reference.csl.DOI] : []);
     }
-    expect(page('/studies/modlin2024/').querySelector('meta[name="citation_firstpage"]')?.getAttribute('content')).toBe('109');
+    expect(page('/studies/modlin2024/').querySelector('meta[name="citation_firstpage"]')?.getAttribute('content')).toBe(
+      '109',
+    );
   });
 });
 
@@ -326,7 +385,8 @@ describe('the Vancouver style', () => {
   beforeAll(async () => {
     const out = join(scratch, 'vancouver');
     await build(out, { ATLAS_CITATION_STYLE: 'vancouver' });
-    for (const file of htmlFiles(out)) vancouver.set(`/${relative(out, file).replace(/index\.html$/, '')}`, parse(readFileSync(file, 'utf8')));
+    for (const file of htmlFiles(out))
+      vancouver.set(`/${relative(out, file).replace(/index\.html$/, '')}`, parse(readFileSync(file, 'utf8')));
   });
 
   it('changes every citing page: numbered citations, numbered lists in order of first citation', () => {
@@ -337,7 +397,8 @@ describe('the Vancouver style', () => {
       expect(clusters, path).not.toEqual(apa.querySelectorAll('.citation').map((span) => span.text));
       // Clusters end in numbers (after a prefix such as "for example"); in-text ones name the author first.
       for (const text of clusters) expect(text, path).toMatch(/\((?:[^()]*\s)?\d+(?:[,–]\d+)*\)$/);
-      const listed = html?.querySelectorAll('.page-references ol.numbered li').map((li) => li.id.replace(/^ref-/, '')) ?? [];
+      const listed =
+        html?.querySelectorAll('.page-references ol.numbered li').map((li) => li.id.replace(/^ref-/, '')) ?? [];
       const firstCited = [...new Set(html?.querySelectorAll('a.cite').map((a) => a.getAttribute('data-cite') ?? ''))];
       expect(listed, path).toEqual(firstCited);
     }
@@ -349,12 +410,19 @@ describe('the search index', () => {
   const fragments = () =>
     readdirSync(join(outDir, 'pagefind', 'fragment')).map((name) => {
       const text = gunzipSync(readFileSync(join(outDir, 'pagefind', 'fragment', name))).toString('utf8');
-      return JSON.parse(text.slice(text.indexOf('{'))) as { url: string; content: string; filters: Record<string, string[]>; meta: Record<string, string> };
+      return JSON.parse(text.slice(text.indexOf('{'))) as {
+        url: string;
+        content: string;
+        filters: Record<string, string[]>;
+        meta: Record<string, string>;
+      };
     });
 
   it('is written by the build, one entry per study, topic and page', () => {
     expect(existsSync(join(outDir, 'pagefind', 'pagefind.js'))).toBe(true);
-    const urls = fragments().map((fragment) => fragment.url).sort();
+    const urls = fragments()
+      .map((fragment) => fragment.url)
+      .sort();
     const expected = [
       ...project.studies.map((study) => `/studies/${study.id}/`),
       ...project.topics.map((topic) => `/topics/${topic.id}/`),
@@ -375,10 +443,17 @@ describe('the search index', () => {
       topic: ['relapse-prevention'],
       substance: ['psilocybin'],
     });
-    expect(rieser?.meta).toMatchObject({ design: 'Randomised controlled trial', year: '2025', n: '37', label: 'Rieser et al. (2025)' });
+    expect(rieser?.meta).toMatchObject({
+      design: 'Randomised controlled trial',
+      year: '2025',
+      n: '37',
+      label: 'Rieser et al. (2025)',
+    });
     expect(rieser?.meta['summary']).toBe(project.studies.find((study) => study.id === 'rieser2025')?.data.summary);
     const html = page('/studies/rieser2025/');
-    expect(html.querySelectorAll('[data-pagefind-sort]').map((node) => node.getAttribute('data-pagefind-sort'))).toEqual(['year:2025', 'n:37']);
+    expect(
+      html.querySelectorAll('[data-pagefind-sort]').map((node) => node.getAttribute('data-pagefind-sort')),
+    ).toEqual(['year:2025', 'n:37']);
     expect(fragments().find((fragment) => fragment.url === '/topics/ptsd/')?.filters).toEqual({ kind: ['topic'] });
   });
 
@@ -406,9 +481,13 @@ describe('feeds, sitemap and metadata', () => {
   const site = 'http://localhost:4321';
 
   it('has a well-formed RSS feed of every summary, newest first', () => {
-    const feed = xml('rss.xml') as { rss: { channel: { item: { link: string; pubDate: string }[] | { link: string; pubDate: string } } } };
+    const feed = xml('rss.xml') as {
+      rss: { channel: { item: { link: string; pubDate: string }[] | { link: string; pubDate: string } } };
+    };
     const items = [feed.rss.channel.item].flat();
-    expect(items.map((item) => item.link).sort()).toEqual(project.studies.map((study) => `${site}/studies/${study.id}/`).sort());
+    expect(items.map((item) => item.link).sort()).toEqual(
+      project.studies.map((study) => `${site}/studies/${study.id}/`).sort(),
+    );
     const dates = items.map((item) => Date.parse(item.pubDate));
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
   });
@@ -434,7 +513,11 @@ describe('feeds, sitemap and metadata', () => {
     for (const study of project.studies) {
       const scripts = page(`/studies/${study.id}/`).querySelectorAll('script[type="application/ld+json"]');
       expect(scripts).toHaveLength(1);
-      const json = JSON.parse(scripts[0]?.text ?? '') as { '@type': string; url: string; about: { name: string; sameAs?: string } };
+      const json = JSON.parse(scripts[0]?.text ?? '') as {
+        '@type': string;
+        url: string;
+        about: { name: string; sameAs?: string };
+      };
       const reference = project.bibliography.references.get(study.id as never);
       expect(json['@type']).toBe('ScholarlyArticle');
       expect(json.url).toBe(`${site}/studies/${study.id}/`);
@@ -452,7 +535,12 @@ describe('under a sub-path (base)', () => {
   });
 
   it('resolves every internal link and #anchor, with the base in front of each', () => {
-    const built = new Map(htmlFiles(out).map((file) => [`/${relative(out, file).replace(/index\.html$/, '')}`, parse(readFileSync(file, 'utf8'))]));
+    const built = new Map(
+      htmlFiles(out).map((file) => [
+        `/${relative(out, file).replace(/index\.html$/, '')}`,
+        parse(readFileSync(file, 'utf8')),
+      ]),
+    );
     const broken: string[] = [];
     let checked = 0;
     for (const [path, html] of built) {
@@ -469,7 +557,8 @@ describe('under a sub-path (base)', () => {
         const file = join(out, local.endsWith('/') ? `${local}index.html` : local);
         if (!existsSync(file)) broken.push(`${path} → ${href}`);
         const id = decodeURIComponent(target.hash.slice(1));
-        if (id && existsSync(file) && !built.get(local)?.querySelector(`[id="${id}"]`)) broken.push(`${path} → ${href} (no #${id})`);
+        if (id && existsSync(file) && !built.get(local)?.querySelector(`[id="${id}"]`))
+          broken.push(`${path} → ${href} (no #${id})`);
       }
     }
     expect(checked).toBeGreaterThan(100);
@@ -487,7 +576,9 @@ describe('a broken corpus', () => {
     cpSync(join(root, 'content'), content, { recursive: true });
     const file = join(content, 'studies', 'rieser2025.mdx');
     const text = readFileSync(file, 'utf8');
-    const mistyped = text.replace(/^( {2}- )alcohol-use-disorder$/m, '$1alcohol-use-disordr').concat('\nAs [@rieser2024] showed.\n');
+    const mistyped = text
+      .replace(/^( {2}- )alcohol-use-disorder$/m, '$1alcohol-use-disordr')
+      .concat('\nAs [@rieser2024] showed.\n');
     expect(mistyped).not.toBe(text);
     writeFileSync(file, mistyped);
     const brokenOut = join(scratch, 'broken-dist');
@@ -496,10 +587,14 @@ describe('a broken corpus', () => {
       (error: { stdout: string; stderr: string }) => `${error.stdout}\n${error.stderr}`,
     );
     expect(failure).toBeDefined();
-    expect(failure).toMatch(/rieser2025\.mdx:\d+:\d+ unknown topic "alcohol-use-disordr" \(did you mean "alcohol-use-disorder"\?\)/);
+    expect(failure).toMatch(
+      /rieser2025\.mdx:\d+:\d+ unknown topic "alcohol-use-disordr" \(did you mean "alcohol-use-disorder"\?\)/,
+    );
     const lines = mistyped.split('\n');
     const line = lines.findIndex((each) => each.includes('[@rieser2024]')) + 1;
-    expect(failure).toContain(`content/studies/rieser2025.mdx:${line}:5 unknown citation key "rieser2024" (did you mean "rieser2025"?)`);
+    expect(failure).toContain(
+      `content/studies/rieser2025.mdx:${line}:5 unknown citation key "rieser2024" (did you mean "rieser2025"?)`,
+    );
     expect(existsSync(brokenOut)).toBe(false);
   });
 });

@@ -40,7 +40,9 @@ describe('checkProject', () => {
   });
 
   it('names the file, line and column of a mistyped topic, with a suggestion', () => {
-    const root = project({ 'content/studies/alpha2020.mdx': (text) => text.replace('  - integration', '  - integraton') });
+    const root = project({
+      'content/studies/alpha2020.mdx': (text) => text.replace('  - integration', '  - integraton'),
+    });
     expect(problemsOf(root)).toEqual([
       'content/studies/alpha2020.mdx:11:5 unknown topic "integraton" (did you mean "integration"?): add content/topics/integraton.mdx or fix the slug',
     ]);
@@ -68,7 +70,9 @@ describe('checkProject', () => {
       // The invalid summary no longer counts, so its reference is unused: a warning, not an error.
       'references/refs.bib:10:1 "beta2021" is neither cited nor summarised: cite it, summarise it, or remove it',
     ]);
-    expect(checkProject(resolvePaths(root, {})).problems.filter((problem) => problem.severity === 'warning')).toHaveLength(1);
+    expect(
+      checkProject(resolvePaths(root, {})).problems.filter((problem) => problem.severity === 'warning'),
+    ).toHaveLength(1);
   });
 
   it('asks a summary to use the entry key, not an alias, and checks miscitation aliases', () => {
@@ -88,7 +92,10 @@ describe('checkProject', () => {
 
   it('reads the content and references folders from ATLAS_CONTENT_DIR and ATLAS_REFERENCES_DIR', () => {
     const root = project();
-    const paths = resolvePaths('/elsewhere', { ATLAS_CONTENT_DIR: join(root, 'content'), ATLAS_REFERENCES_DIR: join(root, 'references') });
+    const paths = resolvePaths('/elsewhere', {
+      ATLAS_CONTENT_DIR: join(root, 'content'),
+      ATLAS_REFERENCES_DIR: join(root, 'references'),
+    });
     expect(paths.contentDir).toBe(join(root, 'content'));
     const relativePaths = resolvePaths(root, { ATLAS_CONTENT_DIR: 'content' });
     expect(relativePaths.contentDir).toBe(join(root, 'content'));
@@ -107,9 +114,11 @@ describe('checkProject', () => {
 
   it('reports every unknown citation key in bodies and nocite, with positions and suggestions', () => {
     const root = project({
-      'content/studies/alpha2020.mdx': (text) => `${text}\nAs [see @alpha2021, p. 3] and @beta2012 showed; mail a@alpha2020.org; \`@code\`.\n`,
+      'content/studies/alpha2020.mdx': (text) =>
+        `${text}\nAs [see @alpha2021, p. 3] and @beta2012 showed; mail a@alpha2020.org; \`@code\`.\n`,
       'content/topics/integration.mdx': (text) => text.replace('kind: theme', 'kind: theme\nnocite:\n  - gamma2020'),
-      'content/pages/about.mdx': (text) => `${text}\nSee [the link](https://example.org/@nobody) and [@wrongname2020].\n`,
+      'content/pages/about.mdx': (text) =>
+        `${text}\nSee [the link](https://example.org/@nobody) and [@wrongname2020].\n`,
     });
     expect(problemsOf(root)).toEqual([
       'content/studies/alpha2020.mdx:39:9 unknown citation key "alpha2021" (did you mean "alpha2020"?)',
@@ -128,6 +137,8 @@ describe('checkProject', () => {
 
   it('reports a project without references', () => {
     const root = project({ 'references/refs.bib': () => '' });
-    expect(problemsOf(root)[0]).toBe('references no references: add at least one .bib file with entries to this folder');
+    expect(problemsOf(root)[0]).toBe(
+      'references no references: add at least one .bib file with entries to this folder',
+    );
   });
 });

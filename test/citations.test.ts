@@ -38,7 +38,9 @@ async function render(input: string, style: string): Promise<string> {
   // Astro hands the plugin the parsed frontmatter and the body; lines keep their numbers.
   const frontmatter = /^---\n([\s\S]*?)\n---\n/.exec(input);
   const data = { astro: { frontmatter: frontmatter ? (parse(frontmatter[1] ?? '') as Record<string, unknown>) : {} } };
-  const body = frontmatter ? '\n'.repeat(frontmatter[0].split('\n').length - 1) + input.slice(frontmatter[0].length) : input;
+  const body = frontmatter
+    ? '\n'.repeat(frontmatter[0].split('\n').length - 1) + input.slice(frontmatter[0].length)
+    : input;
   const result = await processor.process({
     value: protectBracedKeys(body),
     path: join(paths.contentDir, 'studies', 'case.mdx'),
@@ -84,8 +86,12 @@ describe('the Sätteri adapter', () => {
       ? ((JSON.parse(readFileSync(join(folder, 'options.json'), 'utf8')) as { style?: string }).style ?? 'apa')
       : 'apa';
     const frontmatter = /^---\n([\s\S]*?)\n---\n/.exec(input);
-    const body = frontmatter ? '\n'.repeat(frontmatter[0].split('\n').length - 1) + input.slice(frontmatter[0].length) : input;
-    const data = { astro: { frontmatter: frontmatter ? (parse(frontmatter[1] ?? '') as Record<string, unknown>) : {} } };
+    const body = frontmatter
+      ? '\n'.repeat(frontmatter[0].split('\n').length - 1) + input.slice(frontmatter[0].length)
+      : input;
+    const data = {
+      astro: { frontmatter: frontmatter ? (parse(frontmatter[1] ?? '') as Record<string, unknown>) : {} },
+    };
     const plugin = satteriCitations({ paths, style });
     let satteri: string;
     try {
@@ -111,7 +117,7 @@ describe('the Sätteri adapter', () => {
 });
 
 describe('the reference list marker', () => {
-  it('passes the cited keys to <References /> through Sätteri\'s MDX compiler', async () => {
+  it("passes the cited keys to <References /> through Sätteri's MDX compiler", async () => {
     const data = { astro: { frontmatter: {} as Record<string, unknown> } };
     const { code } = await mdxToJs('Cites [@smith04] and @doe99.\n\n## Sources\n\n<References />\n', {
       mdastPlugins: [satteriCitations({ paths }) as never],
@@ -132,7 +138,9 @@ describe('a style from references/styles/', () => {
       cpSync(join(fixtures, 'project'), root, { recursive: true });
       mkdirSync(join(root, 'references', 'styles'));
       // A numeric style of our own: Vancouver with square brackets.
-      const vancouver = (plugins.config.get('@csl') as { styles: { get(name: string): string } }).styles.get('vancouver');
+      const vancouver = (plugins.config.get('@csl') as { styles: { get(name: string): string } }).styles.get(
+        'vancouver',
+      );
       const bracketed = vancouver
         .replace(/<title>[^<]*<\/title>/, '<title>Bracketed Vancouver</title>')
         .replace(/(<citation\b[\s\S]*?<layout[^>]*?)prefix="\(" suffix="\)"/, '$1prefix="[" suffix="]"');
@@ -144,7 +152,9 @@ describe('a style from references/styles/', () => {
         .use(remarkCitations, { paths: resolvePaths(root, {}), style: 'bracketed' })
         .use(remarkRehype)
         .use(rehypeStringify);
-      const html = String(await processor.process({ value: 'See [@smith04; @doe99].', path: join(root, 'content', 'x.mdx') }));
+      const html = String(
+        await processor.process({ value: 'See [@smith04; @doe99].', path: join(root, 'content', 'x.mdx') }),
+      );
       expect(html).toContain('[<a class="cite"');
       expect(html).toContain('>1</a>,<a');
       expect(html).toContain('>2</a>]');

@@ -23,7 +23,10 @@ const records: Record<string, object> = {
     type: 'article-journal',
     DOI: '10.5555/new.1',
     title: 'A Registered Record about Fixtures',
-    author: [{ family: 'Zéta', given: 'Zoe' }, { family: 'Eta', given: 'Eli' }],
+    author: [
+      { family: 'Zéta', given: 'Zoe' },
+      { family: 'Eta', given: 'Eli' },
+    ],
     issued: { 'date-parts': [[2022, 5, 1]] },
     'container-title': 'Journal of Records',
     volume: '3',
@@ -34,7 +37,10 @@ const records: Record<string, object> = {
     type: 'article-journal',
     DOI: '10.1000/fixture.1',
     title: 'A small trial of a fixture',
-    author: [{ family: 'Wrong', given: 'W.' }, { family: 'Name', given: 'N.' }],
+    author: [
+      { family: 'Wrong', given: 'W.' },
+      { family: 'Name', given: 'N.' },
+    ],
     issued: { 'date-parts': [[2020]] },
     'container-title': 'Journal of Fixtures',
   },
@@ -90,22 +96,32 @@ async function command(root: string, script: string, args: string[], env: Record
     env: { ...process.env, ATLAS_ROOT: root, ATLAS_TODAY: '2026-11-29', ATLAS_DOI_RESOLVER: resolver, ...env },
   }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
   );
 }
 
 describe('npm run new -- <citekey>', () => {
   it('scaffolds a summary whose every empty field `npm run check` then names', async () => {
     const root = project();
-    writeFileSync(join(root, 'references', 'refs.bib'), `${readFileSync(join(root, 'references', 'refs.bib'), 'utf8')}\n@article{gamma2022, author = {Gamma, Gil}, title = {Gamma}, year = {2022}, doi = {10.1000/fixture.3}}\n`);
+    writeFileSync(
+      join(root, 'references', 'refs.bib'),
+      `${readFileSync(join(root, 'references', 'refs.bib'), 'utf8')}\n@article{gamma2022, author = {Gamma, Gil}, title = {Gamma}, year = {2022}, doi = {10.1000/fixture.3}}\n`,
+    );
     const result = await command(root, 'new.ts', ['gamma2022']);
     expect(result.code).toBe(0);
     const text = readFileSync(join(root, 'content', 'studies', 'gamma2022.mdx'), 'utf8');
     expect(text).toContain('citekey: gamma2022 # (required)');
     expect(text).toContain('design: # (required) rct | non-randomized-trial');
     expect(text).toContain('added: 2026-11-29');
-    for (const section of ['What was done', 'What was found', 'What it means for practice', 'Limitations']) expect(text).toContain(`## ${section}`);
-    const problems = checkProject(resolvePaths(root, {})).problems.map(formatProblem).filter((line) => line.includes('gamma2022.mdx'));
+    for (const section of ['What was done', 'What was found', 'What it means for practice', 'Limitations'])
+      expect(text).toContain(`## ${section}`);
+    const problems = checkProject(resolvePaths(root, {}))
+      .problems.map(formatProblem)
+      .filter((line) => line.includes('gamma2022.mdx'));
     expect(problems.map((line) => line.replace(/^\S+ /, ''))).toEqual([
       '"summary" is empty: fill it in',
       '"design" is empty: choose one of "rct", "non-randomized-trial", "open-label-trial", "cohort", "case-series", "qualitative", "mixed-methods", "systematic-review", "meta-analysis", "narrative-review", "protocol", "theoretical"',
@@ -141,7 +157,8 @@ describe('npm run new -- --doi <doi>', () => {
   it('adds the registered record to library.bib in key order, touching nothing else, and scaffolds it', async () => {
     const root = project();
     const library = join(root, 'references', 'library.bib');
-    const before = '% kept by hand\n@article{aaa2000, title = {First}, year = {2000}}\n\n@article{zzz2030,\n  title = {Last},\n  year = {2030}\n}\n';
+    const before =
+      '% kept by hand\n@article{aaa2000, title = {First}, year = {2000}}\n\n@article{zzz2030,\n  title = {Last},\n  year = {2030}\n}\n';
     writeFileSync(library, before);
     const result = await command(root, 'new.ts', ['--doi', '10.5555/new.1']);
     expect(result.stderr).toBe('');
@@ -192,7 +209,10 @@ describe('npm run audit-refs', () => {
     const result = await command(root, 'audit-refs.ts', []);
     expect(result.code).toBe(0);
     const audit = JSON.parse(readFileSync(join(root, 'references', 'audit.json'), 'utf8')) as {
-      entries: Record<string, { status: string; checked: string; differences: { field: string; bibtex: string; record: string }[] }>;
+      entries: Record<
+        string,
+        { status: string; checked: string; differences: { field: string; bibtex: string; record: string }[] }
+      >;
     };
     expect(audit.entries['gamma2022']).toEqual({ status: 'match', checked: '2026-11-29', differences: [] });
     expect(audit.entries['alpha2020']).toEqual({

@@ -42,8 +42,16 @@ describe('registryLink', () => {
   it.each([
     ['NCT04141501', 'ClinicalTrials.gov', 'https://clinicaltrials.gov/study/NCT04141501'],
     ['ISRCTN12345678', 'ISRCTN', 'https://www.isrctn.com/ISRCTN12345678'],
-    ['EudraCT 2017-003288-36', 'EU Clinical Trials Register', 'https://www.clinicaltrialsregister.eu/ctr-search/search?query=2017-003288-36'],
-    ['ACTRN12619000123456', 'ANZCTR', 'https://www.anzctr.org.au/Trial/Registration/TrialReview.aspx?ACTRN=12619000123456'],
+    [
+      'EudraCT 2017-003288-36',
+      'EU Clinical Trials Register',
+      'https://www.clinicaltrialsregister.eu/ctr-search/search?query=2017-003288-36',
+    ],
+    [
+      'ACTRN12619000123456',
+      'ANZCTR',
+      'https://www.anzctr.org.au/Trial/Registration/TrialReview.aspx?ACTRN=12619000123456',
+    ],
     ['DRKS00012345', 'German Clinical Trials Register', 'https://drks.de/search/en/trial/DRKS00012345'],
     ['CRD42020123456', 'PROSPERO', 'https://www.crd.york.ac.uk/prospero/display_record.php?RecordID=42020123456'],
   ])('links %s to %s', (id, registry, url) => {

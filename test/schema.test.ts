@@ -35,7 +35,10 @@ function problemsWith(find: string, replace: string): string[] {
   expect(text).not.toBe(validStudy);
   const frontmatter = readFrontmatter('content/studies/rieser2025.mdx', text);
   const result = studySchema.safeParse(frontmatter.data);
-  return [...frontmatter.problems.map(formatProblem), ...(result.success ? [] : schemaProblems(frontmatter, result.error).map(formatProblem))];
+  return [
+    ...frontmatter.problems.map(formatProblem),
+    ...(result.success ? [] : schemaProblems(frontmatter, result.error).map(formatProblem)),
+  ];
 }
 
 describe('study schema', () => {
@@ -49,8 +52,18 @@ describe('study schema', () => {
   });
 
   it.each([
-    ['design: rct', 'design: rtc', ':4:9 "design" must be one of "rct", "non-randomized-trial"', '(did you mean "rct"?)'],
-    ['finding: "null"', 'finding: none', ':18:10 "finding" must be one of "positive", "null", "mixed", "negative", "not-applicable", not "none"', ''],
+    [
+      'design: rct',
+      'design: rtc',
+      ':4:9 "design" must be one of "rct", "non-randomized-trial"',
+      '(did you mean "rct"?)',
+    ],
+    [
+      'finding: "null"',
+      'finding: none',
+      ':18:10 "finding" must be one of "positive", "null", "mixed", "negative", "not-applicable", not "none"',
+      '',
+    ],
     ['certainty: low', 'certainty: medium', ':19:12 "certainty" must be one of', 'not "medium"'],
     ['phase: "2"', 'phase: "5"', ':5:8 "phase" must be one of', 'not "5"'],
     ['blinding: double-blind', 'blinding: blind', ':6:11 "blinding" must be one of', 'not "blind"'],
@@ -107,7 +120,9 @@ describe('study schema', () => {
   it('accepts trial registry IDs and rejects other strings', () => {
     expect(problemsWith('added: 2026-11-29', 'registry: [NCT04141501]\nadded: 2026-11-29')).toEqual([]);
     const [problem] = problemsWith('added: 2026-11-29', 'registry: [NCT4141501]\nadded: 2026-11-29');
-    expect(problem).toMatch(/^content\/studies\/rieser2025\.mdx:21:12 "registry\.0" must be a trial registry ID such as NCT04141501/);
+    expect(problem).toMatch(
+      /^content\/studies\/rieser2025\.mdx:21:12 "registry\.0" must be a trial registry ID such as NCT04141501/,
+    );
   });
 
   it('keeps "not-graded" for designs without outcome data', () => {
@@ -128,7 +143,9 @@ describe('study schema', () => {
   });
 
   it('reports broken YAML and missing frontmatter with positions', () => {
-    expect(problemsWith('topics:\n', 'topics: [\n')[0]).toMatch(/^content\/studies\/rieser2025\.mdx:\d+:\d+ invalid YAML in the frontmatter: /);
+    expect(problemsWith('topics:\n', 'topics: [\n')[0]).toMatch(
+      /^content\/studies\/rieser2025\.mdx:\d+:\d+ invalid YAML in the frontmatter: /,
+    );
     const none = readFrontmatter('content/studies/x.mdx', '# Just a body\n');
     expect(none.problems.map(formatProblem)).toEqual([
       'content/studies/x.mdx:1:1 missing frontmatter: the file must start with a "---" block of fields',

@@ -29,33 +29,54 @@ function items(text: string): Expected[] {
 describe('parseCitations', () => {
   it.each<[string, Expected[]]>([
     ['See [@doe99; @roe2001].', [{ key: 'doe99' }, { key: 'roe2001' }]],
-    ['[see @doe99, pp. 33-35 and more; @smith04, chap. 1]', [
-      { key: 'doe99', prefix: 'see', locator: '33-35', label: 'page', suffix: 'and more' },
-      { key: 'smith04', locator: '1', label: 'chapter' },
-    ]],
+    [
+      '[see @doe99, pp. 33-35 and more; @smith04, chap. 1]',
+      [
+        { key: 'doe99', prefix: 'see', locator: '33-35', label: 'page', suffix: 'and more' },
+        { key: 'smith04', locator: '1', label: 'chapter' },
+      ],
+    ],
     ['[@doe99, p. 33]', [{ key: 'doe99', locator: '33', label: 'page' }]],
     ['[@doe99, p.3, and after]', [{ key: 'doe99', locator: '3', label: 'page', suffix: ', and after' }]],
     ['[@doe99, 89, and after]', [{ key: 'doe99', locator: '89', label: 'page', suffix: ', and after' }]],
     ['[@doe99, xi, all suffix]', [{ key: 'doe99', suffix: ', xi, all suffix' }]],
-    ['[@doe99, pp. VII, 89, then words]', [{ key: 'doe99', locator: 'VII, 89', label: 'page', suffix: ', then words' }]],
-    ['[@doe99 pp. 33, 35-37, and nowhere else]', [{ key: 'doe99', locator: '33, 35-37', label: 'page', suffix: ', and nowhere else' }]],
+    [
+      '[@doe99, pp. VII, 89, then words]',
+      [{ key: 'doe99', locator: 'VII, 89', label: 'page', suffix: ', then words' }],
+    ],
+    [
+      '[@doe99 pp. 33, 35-37, and nowhere else]',
+      [{ key: 'doe99', locator: '33, 35-37', label: 'page', suffix: ', and nowhere else' }],
+    ],
     ['[@doe99 and nowhere else]', [{ key: 'doe99', suffix: 'and nowhere else' }]],
     ['[@doe99, sec. 4.2]', [{ key: 'doe99', locator: '4.2', label: 'section' }]],
     ['[@doe99, § 4]', [{ key: 'doe99', locator: '4', label: 'section' }]],
     ['[@doe99, vol. 2]', [{ key: 'doe99', locator: '2', label: 'volume' }]],
-    ['[@doe99{ii, A, D-Z}, with a suffix]', [{ key: 'doe99', locator: 'ii, A, D-Z', label: 'page', suffix: ', with a suffix' }]],
-    ['[@doe99, {pp. iv, vi-xi} with suffix]', [{ key: 'doe99', locator: 'iv, vi-xi', label: 'page', suffix: 'with suffix' }]],
+    [
+      '[@doe99{ii, A, D-Z}, with a suffix]',
+      [{ key: 'doe99', locator: 'ii, A, D-Z', label: 'page', suffix: ', with a suffix' }],
+    ],
+    [
+      '[@doe99, {pp. iv, vi-xi} with suffix]',
+      [{ key: 'doe99', locator: 'iv, vi-xi', label: 'page', suffix: 'with suffix' }],
+    ],
     ['[@doe99{}, 99 years later]', [{ key: 'doe99', suffix: ', 99 years later' }]],
     ['Doe says [-@doe99].', [{ key: 'doe99', suppressAuthor: true }]],
     ['@doe99 says.', [{ key: 'doe99', authorInText: true }]],
     ['@doe99 [p. 33] says.', [{ key: 'doe99', locator: '33', label: 'page', authorInText: true }]],
-    ['@doe99 [-@roe01 p. 30; see also @пункт3] says.', [
-      { key: 'doe99', authorInText: true },
-      { key: 'roe01', locator: '30', label: 'page', suppressAuthor: true },
-      { key: 'пункт3', prefix: 'see also' },
-    ]],
+    [
+      '@doe99 [-@roe01 p. 30; see also @пункт3] says.',
+      [
+        { key: 'doe99', authorInText: true },
+        { key: 'roe01', locator: '30', label: 'page', suppressAuthor: true },
+        { key: 'пункт3', prefix: 'see also' },
+      ],
+    ],
     ['@doe99 [foo]', [{ key: 'doe99', suffix: 'foo', authorInText: true }]],
-    ['[@Doe:2006; @doe.2006; @doe_2006; @doe-2006]', [{ key: 'Doe:2006' }, { key: 'doe.2006' }, { key: 'doe_2006' }, { key: 'doe-2006' }]],
+    [
+      '[@Doe:2006; @doe.2006; @doe_2006; @doe-2006]',
+      [{ key: 'Doe:2006' }, { key: 'doe.2006' }, { key: 'doe_2006' }, { key: 'doe-2006' }],
+    ],
     ['@Foo_bar.baz.', [{ key: 'Foo_bar.baz', authorInText: true }]],
     ['@Foo_bar--baz', [{ key: 'Foo_bar', authorInText: true }]],
     ['@{Foo_bar.baz.}', [{ key: 'Foo_bar.baz.', authorInText: true }]],
@@ -115,6 +136,8 @@ describe('locatorTerms', () => {
       's.v.': 'sub-verbo',
     });
     // Longest first, so "pp." is tried before "p.".
-    expect(locatorTerms.findIndex(({ term }) => term === 'pp.')).toBeLessThan(locatorTerms.findIndex(({ term }) => term === 'p.'));
+    expect(locatorTerms.findIndex(({ term }) => term === 'pp.')).toBeLessThan(
+      locatorTerms.findIndex(({ term }) => term === 'p.'),
+    );
   });
 });

@@ -60,8 +60,7 @@ function bibliographyOrder(reference: ReferenceData): number {
   return (numeric ? reference.formatted['apa']?.order : own?.order) ?? Number.MAX_SAFE_INTEGER;
 }
 
-const byYearThenLabel = (a: StudyView, b: StudyView) =>
-  (b.year ?? 0) - (a.year ?? 0) || a.label.localeCompare(b.label);
+const byYearThenLabel = (a: StudyView, b: StudyView) => (b.year ?? 0) - (a.year ?? 0) || a.label.localeCompare(b.label);
 
 async function buildAtlas(): Promise<Atlas> {
   const [referenceEntries, studyEntries, topicEntries, pageEntries] = await Promise.all([
@@ -110,10 +109,25 @@ async function buildAtlas(): Promise<Atlas> {
 
   // What each body cites, as the citation plugin recorded it while compiling the page.
   const citedOn = new Map<string, CitingPage[]>();
-  const bodies: { entry: CollectionEntry<'studies' | 'topics' | 'pages'>; title: string; kind: CitingPage['kind']; path: string }[] = [
+  const bodies: {
+    entry: CollectionEntry<'studies' | 'topics' | 'pages'>;
+    title: string;
+    kind: CitingPage['kind'];
+    path: string;
+  }[] = [
     ...studies.map((study) => ({ entry: study.entry, title: study.label, kind: 'study' as const, path: study.url })),
-    ...topicEntries.map((entry) => ({ entry, title: entry.data.title, kind: 'topic' as const, path: url(`/topics/${entry.id}/`) })),
-    ...pageEntries.map((entry) => ({ entry, title: entry.data.title, kind: 'page' as const, path: url(`/${entry.id}/`) })),
+    ...topicEntries.map((entry) => ({
+      entry,
+      title: entry.data.title,
+      kind: 'topic' as const,
+      path: url(`/topics/${entry.id}/`),
+    })),
+    ...pageEntries.map((entry) => ({
+      entry,
+      title: entry.data.title,
+      kind: 'page' as const,
+      path: url(`/${entry.id}/`),
+    })),
   ];
   for (const { entry, title, kind, path } of bodies) {
     const { remarkPluginFrontmatter } = await render(entry);

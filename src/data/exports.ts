@@ -24,5 +24,3 @@ function references(): Reference[] {
 export function libraryExport(format: ExportFormat): APIRoute {
   return () => new Response(writers[format].write(references()), { headers: { 'Content-Type': writers[format].type } });
 }
-
-

@@ -32,7 +32,9 @@ const fold = (text: string) =>
     .trim();
 
 const families = (csl: CSL) =>
-  (csl.author ?? []).map((name) => fold([name['non-dropping-particle'], name.family ?? name.literal].filter(Boolean).join(' ')));
+  (csl.author ?? []).map((name) =>
+    fold([name['non-dropping-particle'], name.family ?? name.literal].filter(Boolean).join(' ')),
+  );
 
 const container = (csl: CSL) => {
   const title = csl['container-title'] as unknown;

@@ -114,10 +114,7 @@ function parseEntries(text: string): RawEntry[] {
  * reported and the well-formed ones still load. `@string` macros are prepended to each chunk on
  * its first line, so the chunk's own line numbers only shift by one.
  */
-function parseEntryByEntry(
-  source: BibSource,
-  starts: EntryStart[],
-): { entries: RawEntry[]; problems: Problem[] } {
+function parseEntryByEntry(source: BibSource, starts: EntryStart[]): { entries: RawEntry[]; problems: Problem[] } {
   const entries: RawEntry[] = [];
   const problems: Problem[] = [];
   const chunks = starts.map((start, i) => ({
@@ -181,8 +178,7 @@ function stripOthers(csl: CSL): boolean {
     const names = record[field];
     if (!names) continue;
     const kept = names.filter((name) => {
-      const others =
-        (name.family === 'others' && !name.given) || name.literal === 'others';
+      const others = (name.family === 'others' && !name.given) || name.literal === 'others';
       if (others) stripped = true;
       return !others;
     });
@@ -242,7 +238,10 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
         continue;
       }
       if (!isCitationKey(key)) {
-        problems.push({ ...here, message: `citation key "${key}" has characters a key cannot hold (spaces, braces, quotes, "#", "%", "=")` });
+        problems.push({
+          ...here,
+          message: `citation key "${key}" has characters a key cannot hold (spaces, braces, quotes, "#", "%", "=")`,
+        });
         continue;
       }
       const earlier = references.get(key as CitationKey) ?? fresh.find((other) => other.entry.label === key);
@@ -251,20 +250,26 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
           'file' in earlier
             ? `${earlier.file}:${earlier.line}:${earlier.column}`
             : `${source.path}:${earlier.line}:${earlier.column}`;
-        problems.push({ ...here, message: `duplicate citation key "${key}": also defined at ${at}; rename one of them or merge the entries` });
+        problems.push({
+          ...here,
+          message: `duplicate citation key "${key}": also defined at ${at}; rename one of them or merge the entries`,
+        });
         continue;
       }
       fresh.push(item);
     }
     if (fresh.length === 0) continue;
 
-    const csl = plugins.input.chain(fresh.map((item) => item.entry), {
-      target: '@csl/list+object',
-      generateGraph: false,
-      forceType: '@biblatex/entries+list',
-      maxChainLength: 10,
-      strict: false,
-    });
+    const csl = plugins.input.chain(
+      fresh.map((item) => item.entry),
+      {
+        target: '@csl/list+object',
+        generateGraph: false,
+        forceType: '@biblatex/entries+list',
+        maxChainLength: 10,
+        strict: false,
+      },
+    );
     fresh.forEach((item, i) => {
       const data = csl[i];
       if (!data) return;
@@ -280,7 +285,10 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
       const doi = item.entry.properties['doi']?.replace(/^\{(.*)\}$/, '$1').trim();
       if (doi !== undefined && data.DOI) data.DOI = doi;
       if (doi !== undefined && !doiPattern.test(doi)) {
-        problems.push({ ...here, message: `invalid DOI "${doi}" in "${key}": a DOI looks like 10.1000/xyz123, without "https://doi.org/"` });
+        problems.push({
+          ...here,
+          message: `invalid DOI "${doi}" in "${key}": a DOI looks like 10.1000/xyz123, without "https://doi.org/"`,
+        });
       }
       const reference: Reference = {
         key,
@@ -293,7 +301,10 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
       for (const alias of ids) {
         const owner = aliasPlaces.get(alias);
         if (owner) {
-          problems.push({ ...here, message: `alias "${alias}" of "${key}" is already an alias of "${owner.key}" (${owner.file}:${owner.line}:${owner.column})` });
+          problems.push({
+            ...here,
+            message: `alias "${alias}" of "${key}" is already an alias of "${owner.key}" (${owner.file}:${owner.line}:${owner.column})`,
+          });
           continue;
         }
         aliasPlaces.set(alias, reference);
@@ -323,7 +334,9 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
 export function readBibFiles(directory: string, root: string): BibSource[] {
   let names: string[];
   try {
-    names = readdirSync(directory).filter((name) => name.endsWith('.bib')).sort();
+    names = readdirSync(directory)
+      .filter((name) => name.endsWith('.bib'))
+      .sort();
   } catch {
     return [];
   }
@@ -364,14 +377,19 @@ const folderSymbol = Symbol.for('evidence-atlas.bibliography-folders');
 export function loadBibliographyFolder(directory: string, root: string): Bibliography {
   let signature = '';
   try {
-    for (const name of readdirSync(directory).filter((each) => each.endsWith('.bib')).sort()) {
+    for (const name of readdirSync(directory)
+      .filter((each) => each.endsWith('.bib'))
+      .sort()) {
       const stats = statSync(join(directory, name));
       signature += `${name}\0${stats.size}\0${stats.mtimeMs}\0`;
     }
   } catch {
     signature = 'missing';
   }
-  const store = globalThis as unknown as Record<symbol, Map<string, { signature: string; bibliography: Bibliography }> | undefined>;
+  const store = globalThis as unknown as Record<
+    symbol,
+    Map<string, { signature: string; bibliography: Bibliography }> | undefined
+  >;
   const folders = (store[folderSymbol] ??= new Map());
   const cached = folders.get(`${root}\0${directory}`);
   if (cached?.signature === signature) return cached.bibliography;

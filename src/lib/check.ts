@@ -5,7 +5,13 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { knownKeys, loadBibliographyFolder, resolveReference, type Bibliography, type CitationKey } from './bibliography.ts';
+import {
+  knownKeys,
+  loadBibliographyFolder,
+  resolveReference,
+  type Bibliography,
+  type CitationKey,
+} from './bibliography.ts';
 import { readFrontmatter, schemaProblems, type Frontmatter } from './frontmatter.ts';
 import type { Problem } from './problems.ts';
 import {
@@ -76,7 +82,9 @@ interface SourceFile {
 function readCollection(directory: string, root: string): SourceFile[] {
   let names: string[];
   try {
-    names = readdirSync(directory).filter((name) => /\.mdx?$/.test(name)).sort();
+    names = readdirSync(directory)
+      .filter((name) => /\.mdx?$/.test(name))
+      .sort();
   } catch {
     return [];
   }
@@ -112,7 +120,11 @@ const markdownParser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm);
  * that could be a citation; only a body with an unknown one is parsed for real (where a link or
  * code may turn out to hold it), so a clean corpus costs a string scan per file.
  */
-export function bodyCitationProblems(frontmatter: Frontmatter, bibliography: Bibliography, cited?: Set<string>): Problem[] {
+export function bodyCitationProblems(
+  frontmatter: Frontmatter,
+  bibliography: Bibliography,
+  cited?: Set<string>,
+): Problem[] {
   const candidates = parseCitations(frontmatter.body).flatMap((citation) => citation.items.map((item) => item.key));
   for (const key of candidates) {
     const reference = resolveReference(bibliography, key);
@@ -128,20 +140,27 @@ export function bodyCitationProblems(frontmatter: Frontmatter, bibliography: Bib
       const target = bibliography.aliases.get(item.key);
       return target === undefined
         ? []
-        : [{
-            file: frontmatter.file,
-            line: item.line,
-            column: item.column,
-            severity: 'warning' as const,
-            message: `"${item.key}" is an alias of "${target}": cite the verified key "${target}"`,
-          }];
+        : [
+            {
+              file: frontmatter.file,
+              line: item.line,
+              column: item.column,
+              severity: 'warning' as const,
+              message: `"${item.key}" is an alias of "${target}": cite the verified key "${target}"`,
+            },
+          ];
     }),
   );
   return [...unknownKeyProblems(frontmatter.file, found, bibliography), ...aliases];
 }
 
 /** The body sections every summary has, in this order. */
-export const summarySections = ['What was done', 'What was found', 'What it means for practice', 'Limitations'] as const;
+export const summarySections = [
+  'What was done',
+  'What was found',
+  'What it means for practice',
+  'Limitations',
+] as const;
 
 function missingSections(frontmatter: Frontmatter): Problem[] {
   const headings = [...frontmatter.body.matchAll(/^##[ \t]+(.+?)[ \t]*#*$/gm)].map((match) => match[1]?.trim() ?? '');
@@ -273,7 +292,10 @@ export function checkProject(paths: ProjectPaths, options: { citationStyle?: str
     });
     data.related.forEach((slug, index) => {
       if (slug === id) {
-        problems.push({ ...at(file, ['related', index]), message: `a topic cannot be related to itself: remove "${slug}"` });
+        problems.push({
+          ...at(file, ['related', index]),
+          message: `a topic cannot be related to itself: remove "${slug}"`,
+        });
       } else {
         checkTopic(file, ['related', index], slug);
       }
@@ -284,7 +306,8 @@ export function checkProject(paths: ProjectPaths, options: { citationStyle?: str
     [...studies, ...topics, ...pages].map((entry) => [entry.file, (entry.data as { nocite: string[] }).nocite]),
   );
   const cited = new Set<string>();
-  for (const file of studyFiles) if (file.frontmatter.data !== undefined) problems.push(...missingSections(file.frontmatter));
+  for (const file of studyFiles)
+    if (file.frontmatter.data !== undefined) problems.push(...missingSections(file.frontmatter));
   for (const file of [...studyFiles, ...topicFiles, ...pageFiles]) {
     const { frontmatter } = file;
     if (frontmatter.data === undefined) continue;

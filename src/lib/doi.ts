@@ -26,7 +26,8 @@ export async function lookupDoi(doi: string, resolver = resolverFrom(), timeoutM
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    const reason =
+      error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     return { status: 'unreachable', message: `could not reach ${resolver} (${reason}); check the connection` };
   }
   if (response.status === 404) return { status: 'not-found', message: `${resolver} has no record of DOI ${doi}` };

@@ -41,9 +41,13 @@ function withParticles(record: CSL): CSL {
 export function toRis(references: readonly Reference[]): string {
   // plugin-ris registers the `ris` format at run time; core's types list only the built-in ones.
   const format = plugins.output.format as unknown as (name: string, data: CSL[], options: object) => unknown;
-  const entries = format('ris', references.map((reference) => withParticles(exportRecord(reference))), {
-    format: 'object',
-  }) as Record<string, unknown>[];
+  const entries = format(
+    'ris',
+    references.map((reference) => withParticles(exportRecord(reference))),
+    {
+      format: 'object',
+    },
+  ) as Record<string, unknown>[];
   return entries
     .map((entry) => {
       const lines = [`TY  - ${String(entry['TY'])}`];

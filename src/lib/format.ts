@@ -25,8 +25,8 @@ export interface FormatOptions {
 
 const entryWrapper = /^\s*<div[^>]*class="csl-entry"[^>]*>([\s\S]*)<\/div>\s*$/;
 /** Numeric styles put the number in a margin block; pages number their own lists. */
-const numberedEntry = /^\s*<div class="csl-left-margin">[\s\S]*?<\/div>\s*<div class="csl-right-inline">([\s\S]*)<\/div>\s*$/;
-
+const numberedEntry =
+  /^\s*<div class="csl-left-margin">[\s\S]*?<\/div>\s*<div class="csl-right-inline">([\s\S]*)<\/div>\s*$/;
 
 /** Keep only web links: a `url` field could otherwise carry a `javascript:` address. */
 function safeLinks(html: string): string {
@@ -80,7 +80,10 @@ export function formatBibliography(
         formatEntries([csl], style, locale);
         return true;
       } catch (error) {
-        failures.push({ key: String(csl.id) as CitationKey, error: error instanceof Error ? error.message : String(error) });
+        failures.push({
+          key: String(csl.id) as CitationKey,
+          error: error instanceof Error ? error.message : String(error),
+        });
         return false;
       }
     });
@@ -113,16 +116,17 @@ export async function formatBibliographies(
   await Promise.all(
     styles.map(async (style) => {
       try {
-        const result = await new Promise<{ entries: [CitationKey, FormattedReference][]; failures: FormattedBibliography['failures'] }>(
-          (resolve, reject) => {
-            const thread = new Worker(worker, {
-              workerData: { references, style, xml: standardStyleNames.has(style) ? undefined : styleXml(style) },
-            });
-            thread.once('message', resolve);
-            thread.once('error', reject);
-            thread.once('exit', (code) => code !== 0 && reject(new Error(`formatting ${style} stopped (${code})`)));
-          },
-        );
+        const result = await new Promise<{
+          entries: [CitationKey, FormattedReference][];
+          failures: FormattedBibliography['failures'];
+        }>((resolve, reject) => {
+          const thread = new Worker(worker, {
+            workerData: { references, style, xml: standardStyleNames.has(style) ? undefined : styleXml(style) },
+          });
+          thread.once('message', resolve);
+          thread.once('error', reject);
+          thread.once('exit', (code) => code !== 0 && reject(new Error(`formatting ${style} stopped (${code})`)));
+        });
         const { entriesFormatted } = buildStats();
         entriesFormatted[style] = (entriesFormatted[style] ?? 0) + references.length;
         results.set(style, { entries: new Map(result.entries), failures: result.failures });

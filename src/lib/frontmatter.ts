@@ -29,7 +29,9 @@ export function readFrontmatter(file: string, text: string): Frontmatter {
       data: undefined,
       body: text,
       bodyLine: 1,
-      problems: [{ file, line: 1, column: 1, message: 'missing frontmatter: the file must start with a "---" block of fields' }],
+      problems: [
+        { file, line: 1, column: 1, message: 'missing frontmatter: the file must start with a "---" block of fields' },
+      ],
       locate: () => ({ line: 1, column: 1 }),
     };
   }
@@ -52,7 +54,9 @@ export function readFrontmatter(file: string, text: string): Frontmatter {
     if (node && (node as Node).range) best = at((node as Node).range![0]);
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = node.items.find((item) => String((item.key as { value?: unknown })?.value ?? item.key) === String(segment));
+        const pair = node.items.find(
+          (item) => String((item.key as { value?: unknown })?.value ?? item.key) === String(segment),
+        );
         if (!pair) break;
         const key = pair.key as Node | null;
         if (key?.range) best = at(key.range[0]);
@@ -130,11 +134,18 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
     }
     case 'invalid_type':
       if (value === undefined) return `is required (${issue.expected})`;
-      if (value === null) return issue.expected === 'object' ? 'is empty: fill in its fields' : `is empty: fill it in (${issue.expected})`;
-      return issue.message.startsWith('Invalid input') ? `must be ${article(issue.expected)}${got}` : `${issue.message}${got}`;
+      if (value === null)
+        return issue.expected === 'object'
+          ? 'is empty: fill in its fields'
+          : `is empty: fill it in (${issue.expected})`;
+      return issue.message.startsWith('Invalid input')
+        ? `must be ${article(issue.expected)}${got}`
+        : `${issue.message}${got}`;
     case 'too_small':
       if (value === '' || (Array.isArray(value) && value.length === 0)) {
-        return issue.message === 'must not be empty' ? 'is empty: fill it in' : `is empty: ${issue.message.replace(/^Too small: /, '')}`;
+        return issue.message === 'must not be empty'
+          ? 'is empty: fill it in'
+          : `is empty: ${issue.message.replace(/^Too small: /, '')}`;
       }
       return `is too small: ${issue.message.replace(/^Too small: /, '')}${got}`;
     case 'too_big':

@@ -28,7 +28,10 @@ export function relatedStudies<T extends StudyTags>(study: StudyTags, others: re
         shared(study.themes, other.themes),
     }))
     .filter(({ score }) => score > 0)
-    .sort((a, b) => b.score - a.score || (b.other.year ?? 0) - (a.other.year ?? 0) || a.other.key.localeCompare(b.other.key))
+    .sort(
+      (a, b) =>
+        b.score - a.score || (b.other.year ?? 0) - (a.other.year ?? 0) || a.other.key.localeCompare(b.other.key),
+    )
     .slice(0, limit)
     .map(({ other }) => other);
 }

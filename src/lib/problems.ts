@@ -39,9 +39,7 @@ export function formatGithubAnnotation({ file, line, column, message, severity =
 
 /** Problems sorted by file, then position, so a report reads top to bottom. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
-  return [...problems].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
-  );
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 
 /** Thrown once, with every problem found, when the build must stop. */

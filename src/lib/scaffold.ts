@@ -18,8 +18,10 @@ export function summaryScaffold(reference: Reference, today: string): string {
   const doi = csl.DOI ? ` https://doi.org/${csl.DOI}` : csl.URL ? ` ${csl.URL}` : '';
   const guidance: Record<(typeof summarySections)[number], string> = {
     'What was done': 'Design, setting, who took part, what each group received, how outcomes were measured.',
-    'What was found': 'The primary result with its numbers (effect, confidence interval, p), then secondary results and harms. Every figure from the paper.',
-    'What it means for practice': 'What a practitioner can and cannot take from this study, hedged to the design and size.',
+    'What was found':
+      'The primary result with its numbers (effect, confidence interval, p), then secondary results and harms. Every figure from the paper.',
+    'What it means for practice':
+      'What a practitioner can and cannot take from this study, hedged to the design and size.',
     Limitations: "The authors' stated limitations, then the site's own reading of the design, labelled as such.",
   };
   return [

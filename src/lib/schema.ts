@@ -86,12 +86,8 @@ export const citekeyPattern = /^[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*$/;
 /** A topic slug: lower-case words joined by hyphens; it is the file name and the URL. */
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const citekey = z
-  .string()
-  .regex(citekeyPattern, 'must be a BibTeX citation key such as "rieser2025"');
-const topicSlug = z
-  .string()
-  .regex(slugPattern, 'must be a topic slug such as "alcohol-use-disorder"');
+const citekey = z.string().regex(citekeyPattern, 'must be a BibTeX citation key such as "rieser2025"');
+const topicSlug = z.string().regex(slugPattern, 'must be a topic slug such as "alcohol-use-disorder"');
 const count = z.number().int().nonnegative();
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -268,9 +264,7 @@ export const findingRowSchema = z
     /** Certainty (GRADE) or confidence (CERQual). */
     certainty: z.enum(certainties),
     /** Every reason the rating was lowered, each with its explanation. */
-    downgrades: z
-      .array(z.object({ reason: z.enum(downgrades), why: nonEmpty }).strict())
-      .default([]),
+    downgrades: z.array(z.object({ reason: z.enum(downgrades), why: nonEmpty }).strict()).default([]),
   })
   .strict();
 export type FindingRow = z.infer<typeof findingRowSchema>;

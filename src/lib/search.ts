@@ -50,7 +50,11 @@ export interface SearchState {
 export function readSearchState(params: URLSearchParams): SearchState {
   const filters: Partial<Record<FacetName, string[]>> = {};
   for (const name of facetNames) {
-    const values = params.getAll(name).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+    const values = params
+      .getAll(name)
+      .flatMap((value) => value.split(','))
+      .map((value) => value.trim())
+      .filter(Boolean);
     if (values.length > 0) filters[name] = [...new Set(values)];
   }
   const sort = params.get('sort');

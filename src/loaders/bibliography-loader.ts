@@ -59,7 +59,14 @@ export function bibliographyLoader(paths: ProjectPaths): Loader {
             formatVersion,
             audit ?? null,
             styles.map((style) => styleXml(style)),
-            [...bibliography.references.values()].map(({ key, aliases, csl, file, line, authorListIncomplete }) => [key, aliases, csl, file, line, authorListIncomplete]),
+            [...bibliography.references.values()].map(({ key, aliases, csl, file, line, authorListIncomplete }) => [
+              key,
+              aliases,
+              csl,
+              file,
+              line,
+              authorListIncomplete,
+            ]),
           ]),
         );
         if (meta.get('digest') === digest && store.keys().length === bibliography.references.size) {
@@ -71,14 +78,19 @@ export function bibliographyLoader(paths: ProjectPaths): Loader {
           const { entries, failures } = formattedStyles.get(style) ?? { entries: new Map(), failures: [] };
           for (const { key, error } of failures) {
             const reference = bibliography.references.get(key);
-            logger.warn(`${reference?.file}:${reference?.line} the ${style} style could not format "${key}" (${error}); it is shown as title and year`);
+            logger.warn(
+              `${reference?.file}:${reference?.line} the ${style} style could not format "${key}" (${error}); it is shown as title and year`,
+            );
           }
           return { style, entries };
         });
         store.clear();
         for (const reference of bibliography.references.values()) {
           const formatted = Object.fromEntries(
-            byStyle.map(({ style, entries }) => [style, entries.get(reference.key) ?? { html: '', order: Number.MAX_SAFE_INTEGER }]),
+            byStyle.map(({ style, entries }) => [
+              style,
+              entries.get(reference.key) ?? { html: '', order: Number.MAX_SAFE_INTEGER },
+            ]),
           );
           const data = await parseData({
             id: reference.key,

@@ -9,7 +9,8 @@ import { designLabels } from '../lib/schema.ts';
 export const GET: APIRoute = async ({ site }) => {
   const atlas = await loadAtlas();
   const studies = [...atlas.studies].sort(
-    (a, b) => (b.entry.data.updated ?? b.entry.data.added).getTime() - (a.entry.data.updated ?? a.entry.data.added).getTime(),
+    (a, b) =>
+      (b.entry.data.updated ?? b.entry.data.added).getTime() - (a.entry.data.updated ?? a.entry.data.added).getTime(),
   );
   return rss({
     title: 'Evidence Atlas: new and updated summaries',
@@ -26,4 +27,3 @@ export const GET: APIRoute = async ({ site }) => {
     stylesheet: false,
   });
 };
-

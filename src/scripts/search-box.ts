@@ -42,9 +42,10 @@ export function attach(form: HTMLFormElement): void {
       if (current !== generation) return;
       list.replaceChildren(...data.map((each) => renderResult(each, { full: false })));
       const count = search.results.length;
-      status.textContent = count === 0
-        ? `No results for “${term}”.`
-        : `${count} result${count === 1 ? '' : 's'} for “${term}”${count > shown ? `, the first ${shown} shown` : ''}.`;
+      status.textContent =
+        count === 0
+          ? `No results for “${term}”.`
+          : `${count} result${count === 1 ? '' : 's'} for “${term}”${count > shown ? `, the first ${shown} shown` : ''}.`;
     } catch {
       if (current !== generation) return;
       list.replaceChildren();

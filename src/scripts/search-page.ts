@@ -2,7 +2,14 @@
  * The search page: reads the query, filters and sort from the URL, searches with Pagefind, shows
  * the results and the count of each filter value, and writes every change back to the URL.
  */
-import { facetNames, pagefindOptions, readSearchState, writeSearchState, type FacetName, type SearchState } from '../lib/search.ts';
+import {
+  facetNames,
+  pagefindOptions,
+  readSearchState,
+  writeSearchState,
+  type FacetName,
+  type SearchState,
+} from '../lib/search.ts';
 import { loadPagefind, missingIndexMessage, type Pagefind } from './pagefind.ts';
 import { renderResult } from './search-results.ts';
 
@@ -51,7 +58,8 @@ export function attachSearchPage(form: HTMLFormElement): void {
     if (!state.q && !filtered) {
       list.replaceChildren();
       status.textContent = 'Type a word or choose a filter.';
-      for (const count of form.querySelectorAll<HTMLElement>('.facet-count')) count.textContent = count.dataset['total'] ?? '';
+      for (const count of form.querySelectorAll<HTMLElement>('.facet-count'))
+        count.textContent = count.dataset['total'] ?? '';
       return;
     }
     status.textContent = 'Searching…';
@@ -70,9 +78,10 @@ export function attachSearchPage(form: HTMLFormElement): void {
       const total = search.results.length;
       const words = state.q ? ` for “${state.q}”` : '';
       const narrowed = filtered ? ' with the chosen filters' : '';
-      status.textContent = total === 0
-        ? `No results${words}${narrowed}.`
-        : `${total} result${total === 1 ? '' : 's'}${words}${narrowed}${total > pageSize ? `, the first ${pageSize} shown` : ''}.`;
+      status.textContent =
+        total === 0
+          ? `No results${words}${narrowed}.`
+          : `${total} result${total === 1 ? '' : 's'}${words}${narrowed}${total > pageSize ? `, the first ${pageSize} shown` : ''}.`;
     } catch {
       if (current !== generation) return;
       list.replaceChildren();

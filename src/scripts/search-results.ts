@@ -5,7 +5,11 @@
  */
 import type { PagefindResultData } from './pagefind.ts';
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
@@ -28,11 +32,22 @@ export function renderResult(data: PagefindResultData, { full }: RenderOptions):
   link.href = data.url;
   const { meta } = data;
   const kind = meta['kind'] ?? 'page';
-  link.append(element('span', 'search-result-title', meta['label'] && kind === 'study' ? `${meta['label']}: ${meta['title'] ?? ''}` : (meta['title'] ?? data.url)));
+  link.append(
+    element(
+      'span',
+      'search-result-title',
+      meta['label'] && kind === 'study' ? `${meta['label']}: ${meta['title'] ?? ''}` : (meta['title'] ?? data.url),
+    ),
+  );
   item.append(link);
-  const facts = kind === 'study'
-    ? [meta['design'], meta['year'], meta['n'] ? (meta['n'].includes('studies') ? meta['n'] : `N = ${meta['n']}`) : undefined]
-    : [kind === 'topic' ? 'Topic' : 'Page'];
+  const facts =
+    kind === 'study'
+      ? [
+          meta['design'],
+          meta['year'],
+          meta['n'] ? (meta['n'].includes('studies') ? meta['n'] : `N = ${meta['n']}`) : undefined,
+        ]
+      : [kind === 'topic' ? 'Topic' : 'Page'];
   item.append(element('p', 'search-result-facts', facts.filter(Boolean).join(' · ')));
   if (full && meta['summary']) item.append(element('p', 'search-result-summary', meta['summary']));
   if (full && meta['topics']) item.append(element('p', 'search-result-topics', `Topics: ${meta['topics']}`));

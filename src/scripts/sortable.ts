@@ -36,7 +36,8 @@ export function enhanceSortableTables(): void {
       button.addEventListener('click', () => {
         // Numbers (year, N, certainty) read best largest first; text A to Z.
         const first: Direction = kind === 'number' ? 'descending' : 'ascending';
-        const next: Direction = header.getAttribute('aria-sort') === first ? (first === 'ascending' ? 'descending' : 'ascending') : first;
+        const next: Direction =
+          header.getAttribute('aria-sort') === first ? (first === 'ascending' ? 'descending' : 'ascending') : first;
         for (const other of headers) other.removeAttribute('aria-sort');
         header.setAttribute('aria-sort', next);
         sortBy(table, column, kind, next);

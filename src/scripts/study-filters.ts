@@ -11,7 +11,9 @@ export function attachStudyFilters(form: HTMLFormElement): void {
   const rows = [...(table.tBodies[0]?.rows ?? [])];
 
   const apply = () => {
-    const chosen = Object.fromEntries(names.map((name) => [name, (form.elements.namedItem(name) as HTMLSelectElement | null)?.value ?? '']));
+    const chosen = Object.fromEntries(
+      names.map((name) => [name, (form.elements.namedItem(name) as HTMLSelectElement | null)?.value ?? '']),
+    );
     let shown = 0;
     for (const row of rows) {
       const { topics = '', design, year, certainty } = row.dataset;
@@ -23,7 +25,8 @@ export function attachStudyFilters(form: HTMLFormElement): void {
       row.hidden = !match;
       if (match) shown++;
     }
-    status.textContent = shown === rows.length ? `Showing all ${rows.length} studies.` : `Showing ${shown} of ${rows.length} studies.`;
+    status.textContent =
+      shown === rows.length ? `Showing all ${rows.length} studies.` : `Showing ${shown} of ${rows.length} studies.`;
     const params = new URLSearchParams();
     for (const name of names) if (chosen[name]) params.set(name, chosen[name] ?? '');
     const query = params.toString();

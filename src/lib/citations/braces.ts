@@ -13,7 +13,10 @@ export function protectBracedKeys(source: string): string {
   if (!source.includes('@{')) return source;
   const frontmatter = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(source)?.[0] ?? '';
   const body = source.slice(frontmatter.length);
-  return frontmatter + body.replace(bracedKey, (_match, before: string, key: string) => `${before}@${OPEN_BRACE}${key}${CLOSE_BRACE}`);
+  return (
+    frontmatter +
+    body.replace(bracedKey, (_match, before: string, key: string) => `${before}@${OPEN_BRACE}${key}${CLOSE_BRACE}`)
+  );
 }
 
 export function restoreBraces(text: string): string {

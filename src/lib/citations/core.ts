@@ -47,7 +47,7 @@ const summaryCache = new Map<string, { mtime: number; keys: Set<string> }>();
 
 /** Keys that have a summary (file names in content/studies), re-read when the folder changes. */
 function summaryKeys(directory: string): Set<string> {
-  let mtime = -1;
+  let mtime: number;
   try {
     mtime = statSync(directory).mtimeMs;
   } catch {
@@ -55,7 +55,11 @@ function summaryKeys(directory: string): Set<string> {
   }
   const cached = summaryCache.get(directory);
   if (cached?.mtime === mtime) return cached.keys;
-  const keys = new Set(readdirSync(directory).filter((name) => /\.mdx?$/.test(name)).map((name) => name.replace(/\.mdx?$/, '')));
+  const keys = new Set(
+    readdirSync(directory)
+      .filter((name) => /\.mdx?$/.test(name))
+      .map((name) => name.replace(/\.mdx?$/, '')),
+  );
   summaryCache.set(directory, { mtime, keys });
   return keys;
 }
@@ -72,7 +76,12 @@ function collect(
   markers: Nodes[],
   links: { node: Nodes; url: string }[],
 ): void {
-  if ((node.type === 'link' || node.type === 'definition') && base && /^\/(?!\/)/.test(node.url) && !node.url.startsWith(`${base}/`)) {
+  if (
+    (node.type === 'link' || node.type === 'definition') &&
+    base &&
+    /^\/(?!\/)/.test(node.url) &&
+    !node.url.startsWith(`${base}/`)
+  ) {
     links.push({ node, url: `${base}${node.url}` });
   }
   if ('value' in node && typeof node.value === 'string' && /[\uE000\uE001]/.test(node.value)) {
@@ -110,7 +119,8 @@ export function processCitations(
   const keys: CitationKey[] = [...page.keys];
   for (const key of file.nocite ?? []) {
     const reference = resolveReference(bibliography, key);
-    if (!reference) problems.push({ file: path, line: 1, column: 1, message: `unknown citation key "${key}" in nocite` });
+    if (!reference)
+      problems.push({ file: path, line: 1, column: 1, message: `unknown citation key "${key}" in nocite` });
     else if (!keys.includes(reference.key)) keys.push(reference.key);
   }
   if (problems.length > 0) throw new ProblemReport(problems);

@@ -49,7 +49,12 @@ export interface CitationEngine {
 const cacheVersion = 1;
 const unnamedAuthors = [{ family: '\u2063' }, { family: '\u2063' }, { family: '\u2063' }];
 
-function createEngine(bibliography: Bibliography, style: CitationStyle, xml: string, cacheDir: string | undefined): CitationEngine {
+function createEngine(
+  bibliography: Bibliography,
+  style: CitationStyle,
+  xml: string,
+  cacheDir: string | undefined,
+): CitationEngine {
   const locales = plugins.config.get('@csl').locales as { get(name: string): string };
   const items = new Map<string, CSL>();
   for (const reference of bibliography.references.values()) {
@@ -81,16 +86,23 @@ function createEngine(bibliography: Bibliography, style: CitationStyle, xml: str
   };
 
   // Author-date clusters depend on the library and the style only: remember them across builds.
-  const cacheFile = !style.numeric && cacheDir
-    ? join(cacheDir, `evidence-atlas-clusters-${style.name.replace(/[^\w.-]/g, '_')}.json`)
-    : undefined;
-  const digest = createHash('sha256').update(JSON.stringify([cacheVersion, xml, [...items]])).digest('hex');
+  const cacheFile =
+    !style.numeric && cacheDir
+      ? join(cacheDir, `evidence-atlas-clusters-${style.name.replace(/[^\w.-]/g, '_')}.json`)
+      : undefined;
+  const digest = createHash('sha256')
+    .update(JSON.stringify([cacheVersion, xml, [...items]]))
+    .digest('hex');
   const memo = new Map<string, string>();
   let added = 0;
   if (cacheFile) {
     try {
-      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { digest?: string; clusters?: Record<string, string> };
-      if (cached.digest === digest) for (const [signature, html] of Object.entries(cached.clusters ?? {})) memo.set(signature, html);
+      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
+        digest?: string;
+        clusters?: Record<string, string>;
+      };
+      if (cached.digest === digest)
+        for (const [signature, html] of Object.entries(cached.clusters ?? {})) memo.set(signature, html);
     } catch {
       // No cache yet, or an unreadable one: start empty.
     }

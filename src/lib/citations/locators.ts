@@ -15,9 +15,34 @@ export interface LocatorTerm {
 
 /** CSL 1.0.2 locator types; other terms in the locale are not locators. */
 const locatorTypes = new Set([
-  'appendix', 'article-locator', 'book', 'canon', 'chapter', 'column', 'elocation', 'equation',
-  'figure', 'folio', 'issue', 'line', 'note', 'number', 'opus', 'page', 'paragraph', 'part', 'rule',
-  'scene', 'section', 'sub-verbo', 'supplement', 'table', 'timestamp', 'title-locator', 'verse', 'volume',
+  'appendix',
+  'article-locator',
+  'book',
+  'canon',
+  'chapter',
+  'column',
+  'elocation',
+  'equation',
+  'figure',
+  'folio',
+  'issue',
+  'line',
+  'note',
+  'number',
+  'opus',
+  'page',
+  'paragraph',
+  'part',
+  'rule',
+  'scene',
+  'section',
+  'sub-verbo',
+  'supplement',
+  'table',
+  'timestamp',
+  'title-locator',
+  'verse',
+  'volume',
 ]);
 
 function readTerms(localeXml: string): LocatorTerm[] {
@@ -25,7 +50,9 @@ function readTerms(localeXml: string): LocatorTerm[] {
   for (const match of localeXml.matchAll(/<term name="([^"]+)"(?: form="[^"]+")?>([\s\S]*?)<\/term>/g)) {
     const [, name = '', body = ''] = match;
     if (!locatorTypes.has(name)) continue;
-    const forms = [...body.matchAll(/<(?:single|multiple)>([^<]+)<\/(?:single|multiple)>/g)].map((form) => form[1] ?? '');
+    const forms = [...body.matchAll(/<(?:single|multiple)>([^<]+)<\/(?:single|multiple)>/g)].map(
+      (form) => form[1] ?? '',
+    );
     if (forms.length === 0) forms.push(body.replace(/<!--[\s\S]*?-->/g, '').trim());
     for (const form of forms) {
       const term = form.trim();

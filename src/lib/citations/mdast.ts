@@ -35,7 +35,18 @@ export interface FoundCitation {
 export type RenderCitation = (citation: FoundCitation) => PhrasingContent | undefined;
 
 /** Nodes whose text never holds citations. */
-const opaqueParents = new Set(['link', 'linkReference', 'code', 'inlineCode', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression', 'html', 'yaml', 'toml']);
+const opaqueParents = new Set([
+  'link',
+  'linkReference',
+  'code',
+  'inlineCode',
+  'mdxjsEsm',
+  'mdxFlowExpression',
+  'mdxTextExpression',
+  'html',
+  'yaml',
+  'toml',
+]);
 
 /**
  * For each character of a text node's value, its offset in the source, and whether an `@` there
@@ -172,7 +183,6 @@ function restoreText(value: string): string {
   return value.replaceAll(ESCAPED_AT, '@').replaceAll(OPEN_BRACE, '{').replaceAll(CLOSE_BRACE, '}');
 }
 
-
 /** New children for a parent whose run holds citations that `render` replaced. */
 export interface CitationEdit {
   readonly parent: Parent;
@@ -205,7 +215,8 @@ function planRun(parent: Parent, source: string, render: RenderCitation): Phrasi
       const from = Math.max(cursor, part.start);
       const to = Math.min(limit, part.end);
       // A text node kept whole stays the same node; an edge of a citation becomes a new one.
-      if (from === part.start && to === part.end && !/[\uE000-\uE002]/.test(run.text.slice(from, to))) out.push(part.node);
+      if (from === part.start && to === part.end && !/[\uE000-\uE002]/.test(run.text.slice(from, to)))
+        out.push(part.node);
       else if (from < to) out.push({ type: 'text', value: restoreText(run.text.slice(from, to)) });
     }
     cursor = limit;
@@ -252,5 +263,8 @@ export function findCitations(tree: Root, source: string): FoundCitation[] {
     found.push(citation);
     return undefined;
   });
-  return found.sort((a, b) => (a.items[0]?.line ?? 0) - (b.items[0]?.line ?? 0) || (a.items[0]?.column ?? 0) - (b.items[0]?.column ?? 0));
+  return found.sort(
+    (a, b) =>
+      (a.items[0]?.line ?? 0) - (b.items[0]?.line ?? 0) || (a.items[0]?.column ?? 0) - (b.items[0]?.column ?? 0),
+  );
 }

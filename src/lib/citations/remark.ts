@@ -17,13 +17,21 @@ export default function remarkCitations(options: Options) {
   return function transform(tree: Root, file: VFile): void {
     const data = file.data as AstroData;
     const frontmatter = (data.astro ??= {}).frontmatter ?? (data.astro.frontmatter = {});
-    const result = processCitations(tree, String(file.value), { path: file.path, nocite: nociteOf(frontmatter) }, options);
+    const result = processCitations(
+      tree,
+      String(file.value),
+      { path: file.path, nocite: nociteOf(frontmatter) },
+      options,
+    );
     for (const { parent, children } of result.edits) parent.children = children;
     for (const { node, value } of result.values) (node as { value: string }).value = value;
     for (const { node, url } of result.links) (node as { url: string }).url = url;
     for (const marker of result.markers) {
       const element = marker as { attributes?: unknown[] };
-      element.attributes = [...(element.attributes ?? []), { type: 'mdxJsxAttribute', name: 'keys', value: result.keys.join(' ') }];
+      element.attributes = [
+        ...(element.attributes ?? []),
+        { type: 'mdxJsxAttribute', name: 'keys', value: result.keys.join(' ') },
+      ];
     }
     frontmatter['citations'] = result.keys;
     frontmatter['citedInText'] = result.cited;

@@ -34,7 +34,11 @@ export interface PageCitations {
 }
 
 /** Problems for every citation key on a page that the bibliography does not know. */
-export function unknownKeyProblems(file: string, citations: readonly FoundCitation[], bibliography: Bibliography): Problem[] {
+export function unknownKeyProblems(
+  file: string,
+  citations: readonly FoundCitation[],
+  bibliography: Bibliography,
+): Problem[] {
   const candidates = knownKeys(bibliography);
   return citations.flatMap((citation) =>
     citation.items
@@ -151,15 +155,19 @@ export function createPageRenderer(citations: readonly FoundCitation[], options:
       if (!first?.reference) throw new Error('in-text citation without an item');
       const authorOnly = style.numeric ? '' : engine.cluster([{ id: first.key, 'author-only': true }]);
       // In running text the last two names are joined with "and" ("Raine-Smith and Rose").
-      const author = authorOnly && !authorOnly.includes('NO_PRINTED_FORM')
-        ? authorOnly.replace(/ (?:&#38;|&amp;|&) (?!.*(?:&#38;|&amp;| & ))/, ' and ')
-        : escapeHtml(authorLabel(first.reference.csl, first.reference.authorListIncomplete).replace(' & ', ' and '));
+      const author =
+        authorOnly && !authorOnly.includes('NO_PRINTED_FORM')
+          ? authorOnly.replace(/ (?:&#38;|&amp;|&) (?!.*(?:&#38;|&amp;| & ))/, ' and ')
+          : escapeHtml(authorLabel(first.reference.csl, first.reference.authorListIncomplete).replace(' & ', ' and '));
       const items = [
         { key: first.key, item: clusterItem(first.item, first.key, { 'suppress-author': true }) },
         ...rest.map(({ item, key }) => ({ key, item: clusterItem(item, key) })),
       ];
       const cluster = engine.cluster(items.map((each) => each.item));
-      html = rest.length === 0 ? link(first.key, `${author} ${cluster}`) : `${link(first.key, author)} ${linkItems(cluster, items)}`;
+      html =
+        rest.length === 0
+          ? link(first.key, `${author} ${cluster}`)
+          : `${link(first.key, author)} ${linkItems(cluster, items)}`;
     } else {
       const items = resolved.map(({ item, key }) => ({ key, item: clusterItem(item, key) }));
       const cluster = engine.cluster(items.map((each) => each.item));

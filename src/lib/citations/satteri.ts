@@ -22,7 +22,7 @@ export function satteriCitations(options: CitationOptions) {
     name: 'evidence-atlas-citations',
     options: { position: true },
     before(root: Readonly<Root>, ctx: SatteriContext): void {
-      const astro = ((ctx.data['astro'] ??= {}) as { frontmatter?: Record<string, unknown> });
+      const astro = (ctx.data['astro'] ??= {}) as { frontmatter?: Record<string, unknown> };
       const frontmatter = (astro.frontmatter ??= {});
       const path = ctx.fileURL ? fileURLToPath(ctx.fileURL) : undefined;
       const result = processCitations(root as Root, ctx.source, { path, nocite: nociteOf(frontmatter) }, options);

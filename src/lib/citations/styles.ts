@@ -24,12 +24,13 @@ export const standardStyles = ['apa', 'vancouver', 'harvard1'] as const;
 
 const titles: Record<string, string> = { apa: 'APA 7', vancouver: 'Vancouver', harvard1: 'Harvard' };
 
-const registry = () => plugins.config.get('@csl').styles as {
-  has(name: string): boolean;
-  get(name: string): string;
-  add(name: string, xml: string): void;
-  list(): string[];
-};
+const registry = () =>
+  plugins.config.get('@csl').styles as {
+    has(name: string): boolean;
+    get(name: string): string;
+    add(name: string, xml: string): void;
+    list(): string[];
+  };
 
 const registered = new Map<string, string[]>();
 
@@ -41,9 +42,11 @@ const registered = new Map<string, string[]>();
 export function registerStyles(directory: string): string[] {
   const known = registered.get(directory);
   if (known) return known;
-  let names: string[] = [];
+  let names: string[];
   try {
-    names = readdirSync(directory).filter((name) => name.endsWith('.csl')).sort();
+    names = readdirSync(directory)
+      .filter((name) => name.endsWith('.csl'))
+      .sort();
   } catch {
     names = [];
   }
@@ -62,7 +65,10 @@ export function availableStyles(): string[] {
 }
 
 function decodeXml(text: string): string {
-  return text.replace(/&(lt|gt|amp|quot|apos);/g, (_entity, name: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[name] ?? '');
+  return text.replace(
+    /&(lt|gt|amp|quot|apos);/g,
+    (_entity, name: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[name] ?? '',
+  );
 }
 
 /** The style's XML, or undefined when no style of that name is registered. */

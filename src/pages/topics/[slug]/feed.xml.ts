@@ -16,7 +16,8 @@ export const GET: APIRoute = ({ props, site }) => {
   const origin = site ?? new URL('http://localhost:4321');
   const absolute = (path: string) => new URL(path, origin).href;
   const studies = [...topic.studies].sort(
-    (a, b) => (b.entry.data.updated ?? b.entry.data.added).getTime() - (a.entry.data.updated ?? a.entry.data.added).getTime(),
+    (a, b) =>
+      (b.entry.data.updated ?? b.entry.data.added).getTime() - (a.entry.data.updated ?? a.entry.data.added).getTime(),
   );
   const newest = studies[0];
   const feed = new Feed({
