@@ -8,7 +8,7 @@ export default defineConfig({
   // The public address; set SITE_URL when deploying elsewhere.
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   // The path the site lives under, for a GitHub Pages project site: ATLAS_BASE=/evidence-atlas
-  base: process.env.ATLAS_BASE ?? '/',
+  base: process.env.ATLAS_BASE || '/',
   trailingSlash: 'always',
   // Astro's cache, which also keeps formatted citations between builds.
   ...(process.env.ATLAS_CACHE_DIR ? { cacheDir: process.env.ATLAS_CACHE_DIR } : {}),
