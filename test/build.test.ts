@@ -527,6 +527,38 @@ describe('feeds, sitemap and metadata', () => {
   });
 });
 
+describe('the reference audit on the site', () => {
+  it('says on study and bibliography pages when the record was checked against its DOI, and what differs', async () => {
+    const references = join(scratch, 'audited-references');
+    cpSync(join(root, 'references'), references, { recursive: true });
+    writeFileSync(
+      join(references, 'audit.json'),
+      JSON.stringify({
+        resolver: 'https://doi.org',
+        entries: {
+          rieser2025: { status: 'match', checked: '2026-11-20', differences: [] },
+          modlin2024: {
+            status: 'mismatch',
+            checked: '2026-11-20',
+            differences: [{ field: 'pages', bibtex: '109-135', record: '189-215' }],
+          },
+        },
+      }),
+    );
+    const out = join(scratch, 'audited');
+    await build(out, { ATLAS_REFERENCES_DIR: references });
+    const read = (path: string) => parse(readFileSync(join(out, path, 'index.html'), 'utf8'));
+    expect(read('studies/rieser2025').querySelector('.audit')?.text).toBe(
+      'Metadata checked against the DOI record on 20 November 2026: it matches.',
+    );
+    const mismatch = read('studies/modlin2024').querySelector('.audit')?.text ?? '';
+    expect(mismatch).toContain('Checked against the DOI record on 20 November 2026: it differs from this entry.');
+    expect(mismatch).toContain('Pages or article number: here “109-135”, in the DOI record “189-215”');
+    expect(read('references').querySelector('[id="rieser2025"] .audit')?.text).toContain('it matches');
+    expect(read('studies/breeksema2024').querySelector('.audit')).toBeNull();
+  });
+});
+
 describe('under a sub-path (base)', () => {
   const base = '/evidence-atlas';
   const out = join(scratch, 'with-base');

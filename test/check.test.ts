@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkProject, resolvePaths } from '../src/lib/check.ts';
-import { formatProblem } from '../src/lib/problems.ts';
+import { formatGithubAnnotation, formatProblem, formatProblemWithSeverity } from '../src/lib/problems.ts';
 
 const fixture = new URL('fixtures/project/', import.meta.url).pathname;
 const copies: string[] = [];
@@ -27,6 +27,20 @@ const problemsOf = (root: string) => checkProject(resolvePaths(root, {})).proble
 
 afterEach(() => {
   for (const root of copies.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+describe('problem formats', () => {
+  it('prints severities for npm run check and GitHub annotations for CI', () => {
+    const problem = { file: 'content/studies/a, b.mdx', line: 3, column: 5, message: 'unknown topic "x"\n50% sure' };
+    expect(formatProblemWithSeverity(problem)).toBe('content/studies/a, b.mdx:3:5 error unknown topic "x"\n50% sure');
+    expect(formatProblemWithSeverity({ ...problem, severity: 'warning' })).toMatch(/:3:5 warning /);
+    expect(formatGithubAnnotation(problem)).toBe(
+      '::error file=content/studies/a%2C b.mdx,line=3,col=5::unknown topic "x"%0A50%25 sure',
+    );
+    expect(
+      formatGithubAnnotation({ file: 'references', line: 0, column: 0, message: 'none', severity: 'warning' }),
+    ).toBe('::warning file=references::none');
+  });
 });
 
 describe('checkProject', () => {
