@@ -7,16 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { afterEach, beforeEach, expect } from 'vitest';
+import { chromiumArgs } from './chromium.ts';
 
 export interface BrowserSession {
   readonly context: BrowserContext;
@@ -104,6 +96,31 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       } finally {
         await rm(userDataDir, { recursive: true, force: true, maxRetries: 5 });
       }
+    },
+  };
+}
+
+/**
+ * A fresh browser for each test of the calling suite, closed after it, and each test checked for
+ * console errors, page errors and requests that left the machine. Read `.current` in a test.
+ */
+export function useBrowserSession(): { readonly current: BrowserSession } {
+  const holder: { current?: BrowserSession } = {};
+  beforeEach(async () => {
+    holder.current = await launchBrowser();
+  });
+  afterEach(async () => {
+    const session = holder.current;
+    if (!session) return;
+    expect(session.consoleErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+    expect(session.blockedRequests).toEqual([]);
+    await session.close();
+  });
+  return {
+    get current() {
+      if (!holder.current) throw new Error('no browser session outside a test');
+      return holder.current;
     },
   };
 }

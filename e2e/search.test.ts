@@ -1,24 +1,13 @@
-import { afterEach, beforeEach, describe, expect, inject, test } from 'vitest';
-import { launchBrowser, type BrowserSession } from './browser.ts';
+import { describe, expect, inject, test } from 'vitest';
+import { useBrowserSession } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 
 describe('search', () => {
-  let session: BrowserSession;
-
-  beforeEach(async () => {
-    session = await launchBrowser();
-  });
-
-  afterEach(async () => {
-    expect(session.consoleErrors).toEqual([]);
-    expect(session.pageErrors).toEqual([]);
-    expect(session.blockedRequests).toEqual([]);
-    await session.close();
-  });
+  const browser = useBrowserSession();
 
   test('typing "craving" in the header box shows the alcohol use disorder trial, the word highlighted', async () => {
-    const { page } = session;
+    const { page } = browser.current;
     await page.goto(`${baseUrl}/`);
     // Pagefind is not loaded before the reader searches.
     expect(
@@ -41,7 +30,7 @@ describe('search', () => {
   });
 
   test('on /search/ the "qualitative" design filter leaves only qualitative studies, updates the counts and the URL', async () => {
-    const { page } = session;
+    const { page } = browser.current;
     await page.goto(`${baseUrl}/search/?q=psilocybin`);
     const results = page.locator('#search-results > li');
     await expect.poll(() => results.count()).toBeGreaterThan(1);
@@ -63,7 +52,7 @@ describe('search', () => {
   });
 
   test('a /search/?q=…&design=… URL restores the query, the filter and the results; sorting is kept in the URL', async () => {
-    const { page } = session;
+    const { page } = browser.current;
     await page.goto(`${baseUrl}/search/?q=psilocybin&design=rct`);
     await expect.poll(() => page.locator('#search-q').inputValue()).toBe('psilocybin');
     expect(await page.getByRole('checkbox', { name: /Randomised controlled trial/ }).isChecked()).toBe(true);
@@ -83,7 +72,7 @@ describe('search', () => {
   });
 
   test('the whole flow works with the keyboard alone', async () => {
-    const { page } = session;
+    const { page } = browser.current;
     await page.goto(`${baseUrl}/`);
     await page.keyboard.press('/');
     await page.keyboard.type('trauma');
@@ -115,13 +104,13 @@ describe('search', () => {
   });
 
   test('without an index, the box says what to run instead of staying empty', async () => {
-    const { page, context } = session;
+    const { page, context } = browser.current;
     await context.route('**/pagefind/**', (route) => route.fulfill({ status: 404, body: 'no index' }));
     await page.goto(`${baseUrl}/`);
     await page.keyboard.press('/');
     await page.keyboard.type('craving');
     await expect.poll(() => page.locator('#site-search-panel .search-status').innerText()).toContain('npm run build');
     // The failed load is expected here, not an error of the site.
-    session.consoleErrors.splice(0);
+    browser.current.consoleErrors.splice(0);
   });
 });

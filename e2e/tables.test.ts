@@ -1,24 +1,13 @@
-import { afterEach, beforeEach, describe, expect, inject, test } from 'vitest';
-import { launchBrowser, type BrowserSession } from './browser.ts';
+import { describe, expect, inject, test } from 'vitest';
+import { useBrowserSession } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 
 describe('study tables and the evidence map', () => {
-  let session: BrowserSession;
-
-  beforeEach(async () => {
-    session = await launchBrowser();
-  });
-
-  afterEach(async () => {
-    expect(session.consoleErrors).toEqual([]);
-    expect(session.pageErrors).toEqual([]);
-    expect(session.blockedRequests).toEqual([]);
-    await session.close();
-  });
+  const browser = useBrowserSession();
 
   test('a column of /studies/ sorts with the keyboard alone, and sorts back', async () => {
-    const { page } = session;
+    const { page } = browser.current;
     await page.goto(`${baseUrl}/studies/`);
     const years = () => page.locator('#all-studies tbody tr td:nth-child(2)').allInnerTexts();
     let onYear = false;
@@ -40,7 +29,7 @@ describe('study tables and the evidence map', () => {
   });
 
   test('every map cell leads to exactly as many studies as it counts', async () => {
-    const { page } = session;
+    const { page } = browser.current;
     await page.goto(`${baseUrl}/map/`);
     const cells = await page
       .locator('td.map-cell a')
@@ -58,7 +47,7 @@ describe('study tables and the evidence map', () => {
   });
 
   test('the /studies/ filters narrow the table and keep the choice in the URL', async () => {
-    const { page } = session;
+    const { page } = browser.current;
     await page.goto(`${baseUrl}/studies/`);
     await page.getByLabel('Design').selectOption('qualitative');
     await expect.poll(() => page.url()).toBe(`${baseUrl}/studies/?design=qualitative`);

@@ -28,6 +28,7 @@ import { cpus, totalmem } from 'node:os';
 import { extname, join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { chromiumArgs } from '../e2e/chromium.ts';
 import { generateCorpus, type Corpus } from './bench/corpus.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -203,15 +204,7 @@ async function queryBytes(dist: string, studyPath: string, queries: string[]): P
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...chromiumArgs],
   });
   const result: Record<string, number> = {};
   try {

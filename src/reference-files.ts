@@ -8,13 +8,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { loadBibliographyFolder } from './lib/bibliography.ts';
 import type { ProjectPaths } from './lib/check.ts';
-import { toBibtex, toCslJson, toRis } from './lib/exports.ts';
+import { exportFormats } from './lib/exports.ts';
 
-const formats = {
-  bib: { write: toBibtex, type: 'application/x-bibtex; charset=utf-8' },
-  ris: { write: toRis, type: 'application/x-research-info-systems; charset=utf-8' },
-  json: { write: toCslJson, type: 'application/vnd.citationstyles.csl+json; charset=utf-8' },
-} as const;
+const formats = exportFormats;
 
 /** Write every reference's files into `<outDir>/references/`; returns how many references. */
 export function writeReferenceFiles(outDir: string, paths: ProjectPaths): number {

@@ -5,15 +5,7 @@
 import type { APIRoute } from 'astro';
 import { loadBibliographyFolder, type Reference } from '../lib/bibliography.ts';
 import { resolvePaths } from '../lib/check.ts';
-import { toBibtex, toCslJson, toRis } from '../lib/exports.ts';
-
-export type ExportFormat = 'bib' | 'ris' | 'json';
-
-const writers: Record<ExportFormat, { write: (references: readonly Reference[]) => string; type: string }> = {
-  bib: { write: toBibtex, type: 'application/x-bibtex; charset=utf-8' },
-  ris: { write: toRis, type: 'application/x-research-info-systems; charset=utf-8' },
-  json: { write: toCslJson, type: 'application/vnd.citationstyles.csl+json; charset=utf-8' },
-};
+import { exportFormats as writers, type ExportFormat } from '../lib/exports.ts';
 
 function references(): Reference[] {
   const paths = resolvePaths(process.cwd());

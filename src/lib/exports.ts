@@ -67,3 +67,11 @@ export function parseRecords(text: string): CSL[] {
   const options = { target: '@csl/list+object', generateGraph: false } as Parameters<typeof plugins.input.chain>[1];
   return plugins.input.chain(text, options);
 }
+
+/** The download formats: the writer and the media type of each file extension. */
+export const exportFormats = {
+  bib: { write: toBibtex, type: 'application/x-bibtex; charset=utf-8' },
+  ris: { write: toRis, type: 'application/x-research-info-systems; charset=utf-8' },
+  json: { write: toCslJson, type: 'application/vnd.citationstyles.csl+json; charset=utf-8' },
+} as const;
+export type ExportFormat = keyof typeof exportFormats;

@@ -5,14 +5,10 @@
 import { getEntries, render } from 'astro:content';
 import type { APIRoute } from 'astro';
 import { loadAtlas, type TopicView } from '../../../data/atlas.ts';
-import { toBibtex, toCslJson, toRis } from '../../../lib/exports.ts';
+import { exportFormats } from '../../../lib/exports.ts';
 import type { CitationKey, Reference } from '../../../lib/bibliography.ts';
 
-const formats = {
-  bib: { write: toBibtex, type: 'application/x-bibtex; charset=utf-8' },
-  ris: { write: toRis, type: 'application/x-research-info-systems; charset=utf-8' },
-  json: { write: toCslJson, type: 'application/vnd.citationstyles.csl+json; charset=utf-8' },
-} as const;
+const formats = exportFormats;
 
 export async function getStaticPaths() {
   const atlas = await loadAtlas();
