@@ -283,6 +283,8 @@ export const topicSchema = z
     nocite: z.array(citekey).default([]),
     /** The summary of findings: one row per outcome or qualitative finding. */
     findings: z.array(findingRowSchema).default([]),
+    /** Why the topic has fewer than two summarised studies, in a sentence (shown on the page). */
+    evidenceNote: nonEmpty.optional(),
   })
   .strict();
 export type TopicFrontmatter = z.infer<typeof topicSchema>;
