@@ -19,29 +19,32 @@ describe('navigation', () => {
     await page.goto(`${baseUrl}/`);
 
     const recent = page.getByRole('region', { name: 'Recently added summaries', exact: true });
-    const studyLink = recent.getByRole('link', { name: 'Rieser et al. (2025)' });
-    await expect.poll(() => studyLink.count()).toBe(1);
+    const studyLink = recent.getByRole('link').first();
+    await expect.poll(() => recent.getByRole('link').count()).toBeGreaterThan(0);
+    // A link reads like a citation, "Rieser et al. (2025)": the study page must be that work's.
+    const label = (await studyLink.innerText()).trim();
+    const [, family, year] = /^(.+?)(?: et al\.| and .+?)? \((\d{4})\)$/.exec(label) ?? [];
+    expect(family, label).toBeTruthy();
+    const href = await studyLink.getAttribute('href');
+    expect(href).toMatch(/^\/studies\/[^/]+\/$/);
 
     await studyLink.click();
     await page.waitForURL((url) => url.pathname !== '/');
     await page.waitForLoadState('load');
 
-    expect(new URL(page.url()).pathname).toBe('/studies/rieser2025/');
-
+    expect(new URL(page.url()).pathname).toBe(href);
     const h1 = page.getByRole('heading', { level: 1 });
     expect(await h1.count()).toBe(1);
-    expect((await h1.innerText()).trim()).toBe(
-      'Psilocybin-assisted therapy for relapse prevention in alcohol use disorder: a phase 2 randomized clinical trial',
-    );
+    expect((await h1.innerText()).trim().length).toBeGreaterThan(0);
 
     const reference = page.getByRole('region', { name: 'Reference', exact: true });
     expect(await reference.count()).toBe(1);
     const referenceText = await reference.innerText();
-    expect(referenceText).toContain('Rieser, N. M.');
-    const doi = 'https://doi.org/10.1016/j.eclinm.2025.103149';
-    const doiLink = reference.getByRole('link', { name: doi, exact: true });
+    expect(referenceText).toContain(`${family},`);
+    expect(referenceText).toContain(`(${year}`);
+    const doiLink = reference.locator('a[href^="https://doi.org/"]');
     expect(await doiLink.count()).toBe(1);
-    expect(await doiLink.getAttribute('href')).toBe(doi);
+    expect(await doiLink.innerText()).toBe(await doiLink.getAttribute('href'));
 
     expect(session.consoleErrors).toEqual([]);
     expect(session.pageErrors).toEqual([]);

@@ -140,7 +140,7 @@ describe('the built site', () => {
     });
     expect(families).toEqual([...families].sort((a, b) => a.localeCompare(b, 'en')));
     expect(html.querySelector('[id="rieser2025"] a[href="/studies/rieser2025/"]')).not.toBeNull();
-    expect(html.querySelector('[id="goodwin2022"] a[href^="/studies/"]')).toBeNull();
+    expect(html.querySelector('[id="goodwin2022"] a[href="/studies/goodwin2022/"]')).not.toBeNull();
     expect(html.querySelector('[id="mikulic2025"]')).not.toBeNull();
   });
 
@@ -207,14 +207,14 @@ describe('citations in the built site', () => {
     }
   });
 
-  it('shows the evidence of a summarised study in the reference list, and says when there is none', () => {
+  it('shows the evidence of a summarised study in the reference list', () => {
     const html = page('/topics/alcohol-use-disorder/');
     const rieser = html.querySelector('[id="ref-rieser2025"]');
     expect(rieser?.querySelector('.reference')?.text).toContain('Rieser, N. M.');
     expect(rieser?.querySelector('.evidence')?.text).toBe(
       'Randomised controlled trial · N = 37 · finding: no difference · certainty: low',
     );
-    expect(html.querySelector('[id="ref-bogenschutz2022"] .evidence')?.text).toBe('No summary on this site yet');
+    expect(html.querySelector('[id="ref-bogenschutz2022"] .evidence')?.text).toContain('Randomised controlled trial');
   });
 
   it('parses the bibliography once and formats each reference once per style', () => {
@@ -399,7 +399,11 @@ describe('the Vancouver style', () => {
       for (const text of clusters) expect(text, path).toMatch(/\((?:[^()]*\s)?\d+(?:[,–]\d+)*\)$/);
       const listed =
         html?.querySelectorAll('.page-references ol.numbered li').map((li) => li.id.replace(/^ref-/, '')) ?? [];
-      const firstCited = [...new Set(html?.querySelectorAll('a.cite').map((a) => a.getAttribute('data-cite') ?? ''))];
+      // A numeric range ("9–12") links its ends only; the cluster names every key it cites.
+      const cited = html
+        ?.querySelectorAll('.citation')
+        .flatMap((span) => span.getAttribute('data-cites')?.split(' ') ?? []);
+      const firstCited = [...new Set(cited)];
       expect(listed, path).toEqual(firstCited);
     }
   });
@@ -527,10 +531,27 @@ describe('feeds, sitemap and metadata', () => {
   });
 });
 
-describe('the reference audit on the site', () => {
-  it('says on study and bibliography pages when the record was checked against its DOI, and what differs', async () => {
-    const references = join(scratch, 'audited-references');
+describe('a library that grows: audited records, a cited reference without a summary', () => {
+  const out = join(scratch, 'grown');
+  const read = (path: string) => parse(readFileSync(join(out, path, 'index.html'), 'utf8'));
+  beforeAll(async () => {
+    const references = join(scratch, 'grown-references');
+    const content = join(scratch, 'grown-content');
     cpSync(join(root, 'references'), references, { recursive: true });
+    cpSync(join(root, 'content'), content, { recursive: true });
+    writeFileSync(
+      join(references, 'references.bib'),
+      `${readFileSync(join(references, 'references.bib'), 'utf8')}
+@article{pending2026,
+  author  = {Pending, Paula},
+  title   = {A trial not yet summarised},
+  journal = {Journal of Examples},
+  year    = {2026},
+}
+`,
+    );
+    const topic = join(content, 'topics', 'alcohol-use-disorder.mdx');
+    writeFileSync(topic, `${readFileSync(topic, 'utf8')}\nA newer trial has not been summarised yet [@pending2026].\n`);
     writeFileSync(
       join(references, 'audit.json'),
       JSON.stringify({
@@ -545,9 +566,10 @@ describe('the reference audit on the site', () => {
         },
       }),
     );
-    const out = join(scratch, 'audited');
-    await build(out, { ATLAS_REFERENCES_DIR: references });
-    const read = (path: string) => parse(readFileSync(join(out, path, 'index.html'), 'utf8'));
+    await build(out, { ATLAS_REFERENCES_DIR: references, ATLAS_CONTENT_DIR: content });
+  });
+
+  it('says on study and bibliography pages when the record was checked against its DOI, and what differs', () => {
     expect(read('studies/rieser2025').querySelector('.audit')?.text).toBe(
       'Metadata checked against the DOI record on 20 November 2026: it matches.',
     );
@@ -556,6 +578,15 @@ describe('the reference audit on the site', () => {
     expect(mismatch).toContain('Pages or article number: here “109-135”, in the DOI record “189-215”');
     expect(read('references').querySelector('[id="rieser2025"] .audit')?.text).toContain('it matches');
     expect(read('studies/breeksema2024').querySelector('.audit')).toBeNull();
+  });
+
+  it('lists a reference without a summary, unlinked, and says so where it is cited', () => {
+    expect(read('references').querySelector('[id="pending2026"]')?.text).toContain('A trial not yet summarised');
+    expect(read('references').querySelector('[id="pending2026"] a[href^="/studies/"]')).toBeNull();
+    expect(existsSync(join(out, 'studies', 'pending2026'))).toBe(false);
+    const topic = read('topics/alcohol-use-disorder');
+    expect(topic.querySelector('[id="ref-pending2026"] .evidence')?.text).toBe('No summary on this site yet');
+    expect(topic.querySelector('[id="ref-rieser2025"] .evidence')?.text).toContain('Randomised controlled trial');
   });
 });
 

@@ -24,7 +24,9 @@ describe('the starter corpus', () => {
   it('gives every topic at least two studies, or says why not', () => {
     const thin = project.topics
       .filter((topic) => {
-        const studies = project.studies.filter((study) => study.data.topics.includes(topic.id) || study.data.substances.includes(topic.id));
+        const studies = project.studies.filter(
+          (study) => study.data.topics.includes(topic.id) || study.data.substances.includes(topic.id),
+        );
         return studies.length < 2 && !topic.data.evidenceNote;
       })
       .map((topic) => topic.id);
@@ -37,7 +39,8 @@ describe('the starter corpus', () => {
       const body = readFileSync(join(root, study.file), 'utf8').replace(/^---[\s\S]*?\n---\n/, '');
       for (const [field, value] of Object.entries(study.data.n)) {
         if (value === undefined) continue;
-        if (!new RegExp(`(^|[^\\d.])${value}(?![\\d.]\\d)`).test(body)) disagreements.push(`${study.id}: n.${field} = ${value} is not in the text`);
+        if (!new RegExp(`(^|[^\\d.])${value}(?![\\d.]\\d)`).test(body))
+          disagreements.push(`${study.id}: n.${field} = ${value} is not in the text`);
       }
     }
     expect(disagreements).toEqual([]);

@@ -175,7 +175,14 @@ export function createPageRenderer(citations: readonly FoundCitation[], options:
       html = items.length === 1 && only ? link(only.key, cluster) : linkItems(cluster, items);
     }
     const children = fromHtml(html, { fragment: true }).children as ElementContent[];
-    const element: Element = { type: 'element', tagName: 'span', properties: { className: ['citation'] }, children };
+    // Every cited key, in source order, including those a numeric range merges and leaves unlinked.
+    const cites = resolved.map((each) => each.key).join(' ');
+    const element: Element = {
+      type: 'element',
+      tagName: 'span',
+      properties: { className: ['citation'], dataCites: cites },
+      children,
+    };
     return {
       type: 'citation',
       data: { hName: element.tagName, hProperties: element.properties, hChildren: element.children },
