@@ -1,7 +1,11 @@
 import { describe, expect, inject, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { useBrowserSession } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
+
+/** The facts line ("Randomised controlled trial · 2025 · …") of each result on /search/. */
+const resultFacts = (page: Page) => page.locator('#search-results .search-result-facts').allInnerTexts();
 
 describe('search', () => {
   const browser = useBrowserSession();
@@ -46,7 +50,7 @@ describe('search', () => {
     await expect.poll(() => page.url()).toBe(`${baseUrl}/search/?q=psilocybin&design=qualitative`);
     // As many results as the facet promised, and each of them qualitative.
     await expect.poll(() => results.count()).toBe(Number(before.design));
-    for (const facts of await page.locator('#search-results .search-result-facts').allInnerTexts()) {
+    for (const facts of await resultFacts(page)) {
       expect(facts).toMatch(/^Qualitative study/);
     }
     // Counts now describe the narrowed set; the open design facet keeps its alternatives.
@@ -65,7 +69,7 @@ describe('search', () => {
     const rct = Number(await page.locator('[data-facet="design"] [data-count="rct"]').innerText());
     expect(rct).toBeGreaterThan(0);
     await expect.poll(() => page.locator('#search-results > li').count()).toBe(rct);
-    for (const facts of await page.locator('#search-results .search-result-facts').allInnerTexts()) {
+    for (const facts of await resultFacts(page)) {
       expect(facts).toMatch(/^Randomised controlled trial/);
     }
     expect(await page.locator('#search-results a[href="/studies/rieser2025/"]').count()).toBe(1);
@@ -76,7 +80,7 @@ describe('search', () => {
     // Without the filter there are more results than the trials alone, newest first.
     await expect.poll(() => page.locator('#search-results > li').count()).toBeGreaterThan(rct);
     const years = async () =>
-      (await page.locator('#search-results .search-result-facts').allInnerTexts())
+      (await resultFacts(page))
         .map((facts) => /\b(20\d\d)\b/.exec(facts)?.[1])
         .filter((year): year is string => year !== undefined)
         .map(Number);
@@ -116,7 +120,7 @@ describe('search', () => {
     await page.keyboard.press('Space');
     await expect.poll(() => page.url()).toContain('design=qualitative');
     await expect.poll(() => page.locator('#search-results > li').count()).toBe(qualitative);
-    for (const facts of await page.locator('#search-results .search-result-facts').allInnerTexts()) {
+    for (const facts of await resultFacts(page)) {
       expect(facts).toMatch(/^Qualitative study/);
     }
   });
