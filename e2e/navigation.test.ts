@@ -1,21 +1,14 @@
-import { afterEach, beforeEach, describe, expect, inject, test } from 'vitest';
-import { launchBrowser, type BrowserSession } from './browser.ts';
+import { describe, expect, inject, test } from 'vitest';
+import { useBrowserSession } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 
 describe('navigation', () => {
-  let session: BrowserSession;
-
-  beforeEach(async () => {
-    session = await launchBrowser();
-  });
-
-  afterEach(async () => {
-    await session.close();
-  });
+  // Each test also fails on a console error, a page error or a request that leaves the site.
+  const browser = useBrowserSession();
 
   test('a visitor opens a recently added study from the home page', async () => {
-    const { page } = session;
+    const { page } = browser.current;
     await page.goto(`${baseUrl}/`);
 
     const recent = page.getByRole('region', { name: 'Recently added summaries', exact: true });
@@ -45,14 +38,10 @@ describe('navigation', () => {
     const doiLink = reference.locator('a[href^="https://doi.org/"]');
     expect(await doiLink.count()).toBe(1);
     expect(await doiLink.innerText()).toBe(await doiLink.getAttribute('href'));
-
-    expect(session.consoleErrors).toEqual([]);
-    expect(session.pageErrors).toEqual([]);
-    expect(session.blockedRequests).toEqual([]);
   });
 
   test('the first Tab reaches "Skip to content", and Enter moves to the main content', async () => {
-    const { page } = session;
+    const { page } = browser.current;
     await page.goto(`${baseUrl}/`);
 
     await page.keyboard.press('Tab');
@@ -64,9 +53,5 @@ describe('navigation', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => new URL(page.url()).hash).toBe('#main');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? null)).toBe('main');
-
-    expect(session.consoleErrors).toEqual([]);
-    expect(session.pageErrors).toEqual([]);
-    expect(session.blockedRequests).toEqual([]);
   });
 });
