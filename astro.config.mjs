@@ -1,27 +1,31 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
+import { unified } from '@astrojs/markdown-remark';
+import { satteri } from '@astrojs/markdown-satteri';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import evidenceAtlas from './src/integration.ts';
+import evidenceAtlas from './src/integrations/index.ts';
+import { resolveProject } from './src/lib/project.ts';
+import { routes } from './src/lib/routes.ts';
+
+// Every setting comes from the environment through one schema (README, "Settings").
+const project = resolveProject(fileURLToPath(new URL('.', import.meta.url)));
 
 export default defineConfig({
-  // The public address; set SITE_URL when deploying elsewhere.
-  site: process.env.SITE_URL ?? 'http://localhost:4321',
-  // The path the site lives under, for a GitHub Pages project site: ATLAS_BASE=/evidence-atlas
-  base: process.env.ATLAS_BASE || '/',
+  site: project.site,
+  base: project.base || '/',
   trailingSlash: 'always',
-  // Astro's cache, which also keeps formatted citations between builds.
-  ...(process.env.ATLAS_CACHE_DIR ? { cacheDir: process.env.ATLAS_CACHE_DIR } : {}),
+  ...(project.cacheDir ? { cacheDir: project.cacheDir } : {}),
+  markdown: {
+    // The site's own Markdown setup; the integration adds its citation plugin to it.
+    processor: project.markdownProcessor === 'unified' ? unified() : satteri(),
+  },
   integrations: [
-    evidenceAtlas({
-      // apa, vancouver, harvard1, or the name of a .csl file in references/styles/
-      citationStyle: process.env.ATLAS_CITATION_STYLE ?? 'apa',
-      // satteri (Rust, fast) or unified (remark/rehype plugins)
-      markdownProcessor: process.env.ATLAS_MARKDOWN_PROCESSOR === 'unified' ? 'unified' : 'satteri',
-    }),
+    evidenceAtlas(),
     mdx(),
     // Pages only: the search page and downloads are not for search engines.
-    sitemap({ filter: (page) => !/\/search\/$/.test(page) }),
+    sitemap({ filter: (page) => !new URL(page).pathname.endsWith(routes.search()) }),
   ],
   server: { port: 4321 },
   devToolbar: { enabled: false },

@@ -82,7 +82,7 @@ describe('citations', () => {
     const { page, context } = session;
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
     await page.goto(`${baseUrl}/studies/rieser2025/`);
-    const apa = (await page.locator('[id="cite-rieser2025-apa"]').innerText()).trim();
+    const apa = (await page.locator('[id="copy-apa~rieser2025"]').innerText()).trim();
     await page.getByRole('button', { name: 'Copy', exact: true }).first().click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(apa);
     expect(apa).toMatch(/^Rieser, N\. M\., Bitar, R\./);

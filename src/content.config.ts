@@ -1,36 +1,28 @@
 /**
  * Collections: `references` from references/*.bib, and `studies`, `topics` and `pages` from the
- * MDX files under content/. Schemas come from src/lib/schema.ts; cross-collection references are
- * checked, with positions, by the evidence-atlas integration before this file is loaded.
+ * MDX files under content/. Schemas come from src/lib/schema.ts; the folders from the project the
+ * evidence-atlas integration resolved; cross-collection references are checked, with positions,
+ * by the integration before this file is loaded.
  */
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { join } from 'node:path';
-import { resolvePaths } from './lib/check.ts';
+import { currentProject } from './lib/build-state.ts';
+import { contentPattern, entryId, type ContentCollection } from './lib/content/collections.ts';
 import { pageSchema, studySchema, topicSchema } from './lib/schema.ts';
 import { bibliographyLoader, referenceSchema } from './loaders/bibliography-loader.ts';
 
-const paths = resolvePaths(process.cwd());
-const byFileName = ({ entry }: { entry: string }) => entry.replace(/\.mdx?$/, '');
+const project = currentProject();
+const files = (collection: ContentCollection) =>
+  glob({
+    pattern: contentPattern,
+    base: join(project.contentDir, collection),
+    generateId: ({ entry }) => entryId(entry),
+  });
 
-const references = defineCollection({
-  loader: bibliographyLoader(paths),
-  schema: referenceSchema,
-});
-
-const studies = defineCollection({
-  loader: glob({ pattern: '*.mdx', base: join(paths.contentDir, 'studies'), generateId: byFileName }),
-  schema: studySchema,
-});
-
-const topics = defineCollection({
-  loader: glob({ pattern: '*.mdx', base: join(paths.contentDir, 'topics'), generateId: byFileName }),
-  schema: topicSchema,
-});
-
-const pages = defineCollection({
-  loader: glob({ pattern: '*.mdx', base: join(paths.contentDir, 'pages'), generateId: byFileName }),
-  schema: pageSchema,
-});
-
-export const collections = { references, studies, topics, pages };
+export const collections = {
+  references: defineCollection({ loader: bibliographyLoader(project), schema: referenceSchema }),
+  studies: defineCollection({ loader: files('studies'), schema: studySchema }),
+  topics: defineCollection({ loader: files('topics'), schema: topicSchema }),
+  pages: defineCollection({ loader: files('pages'), schema: pageSchema }),
+};

@@ -12,10 +12,11 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CSL } from '@citation-js/core';
-import { checkProject, resolvePaths } from '../src/lib/check.ts';
+import { checkProject } from '../src/lib/check/index.ts';
+import { resolveProject } from '../src/lib/project.ts';
 import { parseRecords } from '../src/lib/exports.ts';
 import { isError } from '../src/lib/problems.ts';
-import type { BuildStats } from '../src/lib/stats.ts';
+import type { BuildStats } from '../src/lib/build-state.ts';
 
 const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
@@ -51,7 +52,7 @@ function page(path: string): HTMLElement {
   return found;
 }
 
-const project = checkProject(resolvePaths(root, {}));
+const project = await checkProject(resolveProject(root, {}));
 const statsFile = join(scratch, 'stats.json');
 
 beforeAll(async () => {
@@ -65,13 +66,13 @@ beforeAll(async () => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('the built site', () => {
-  it('has the top-level pages', () => {
+  it('has the top-level pages', async () => {
     for (const path of ['/', '/studies/', '/topics/', '/references/', '/about/', '/methods/']) {
       expect(pages.has(path), path).toBe(true);
     }
   });
 
-  it('has a page for every study, with its title, summary, panel, reference and topics', () => {
+  it('has a page for every study, with its title, summary, panel, reference and topics', async () => {
     expect(project.problems.filter(isError)).toEqual([]);
     expect(project.studies.length).toBeGreaterThanOrEqual(4);
     for (const study of project.studies) {
@@ -103,7 +104,7 @@ describe('the built site', () => {
     }
   });
 
-  it('shows how a mis-attributed reference is cited and what the record says', () => {
+  it('shows how a mis-attributed reference is cited and what the record says', async () => {
     const html = page('/studies/rieser2025/');
     const notice = html.querySelector('.notice');
     expect(notice?.text).toContain('Mikulić');
@@ -114,7 +115,7 @@ describe('the built site', () => {
     }
   });
 
-  it('has a topic page for every topic whose table lists exactly the studies tagged with it', () => {
+  it('has a topic page for every topic whose table lists exactly the studies tagged with it', async () => {
     expect(project.topics.length).toBeGreaterThanOrEqual(10);
     for (const topic of project.topics) {
       const tagged = project.studies
@@ -129,22 +130,25 @@ describe('the built site', () => {
     }
   });
 
-  it('lists every reference in /references/ with an anchor, APA-sorted, summaries linked, aliases anchored', () => {
+  it('lists every reference in /references/ with an anchor, APA-sorted, summaries linked, aliases anchored', async () => {
     const html = page('/references/');
     const entries = html.querySelectorAll('.bibliography > li');
-    expect(entries.map((li) => li.id).sort()).toEqual([...project.bibliography.references.keys()].sort());
+    expect(entries.map((li) => li.id).sort()).toEqual(
+      [...project.bibliography.references.keys()].map((key) => `ref-${key}`).sort(),
+    );
     // APA sorts by the first author's family name.
     const families = entries.map((li) => {
-      const family = project.bibliography.references.get(li.id as never)?.csl.author?.[0]?.family ?? '';
+      const key = li.id.replace(/^ref-/, '');
+      const family = project.bibliography.references.get(key as never)?.csl.author?.[0]?.family ?? '';
       return family.replace(/^von /, '').toLowerCase();
     });
     expect(families).toEqual([...families].sort((a, b) => a.localeCompare(b, 'en')));
-    expect(html.querySelector('[id="rieser2025"] a[href="/studies/rieser2025/"]')).not.toBeNull();
-    expect(html.querySelector('[id="goodwin2022"] a[href="/studies/goodwin2022/"]')).not.toBeNull();
-    expect(html.querySelector('[id="mikulic2025"]')).not.toBeNull();
+    expect(html.querySelector('[id="ref-rieser2025"] a[href="/studies/rieser2025/"]')).not.toBeNull();
+    expect(html.querySelector('[id="ref-goodwin2022"] a[href="/studies/goodwin2022/"]')).not.toBeNull();
+    expect(html.querySelector('[id="ref-mikulic2025"]')).not.toBeNull();
   });
 
-  it('resolves every internal link and #anchor', () => {
+  it('resolves every internal link and #anchor', async () => {
     const broken: string[] = [];
     let checked = 0;
     for (const [path, html] of pages) {
@@ -166,7 +170,7 @@ describe('the built site', () => {
     expect(broken).toEqual([]);
   });
 
-  it('ships JavaScript only for search (loaded on use), citation previews, "Cite this" and sortable tables', () => {
+  it('ships JavaScript only for search (loaded on use), citation previews, "Cite this" and sortable tables', async () => {
     const searchBox = /\/_astro\/SearchBox\.[^"]+\.js$/;
     let extra = 0;
     for (const [path, html] of pages) {
@@ -192,7 +196,7 @@ describe('the built site', () => {
 describe('citations in the built site', () => {
   const citingPages = () => [...pages].filter(([, html]) => html.querySelector('a.cite'));
 
-  it("renders citations on topic pages, each described by an entry of the page's own reference list", () => {
+  it("renders citations on topic pages, each described by an entry of the page's own reference list", async () => {
     expect(citingPages().length).toBeGreaterThanOrEqual(10);
     for (const [path, html] of citingPages()) {
       const cited = new Set(html.querySelectorAll('a.cite').map((a) => a.getAttribute('data-cite')));
@@ -201,13 +205,15 @@ describe('citations in the built site', () => {
       for (const anchor of html.querySelectorAll('a.cite')) {
         const key = anchor.getAttribute('data-cite') ?? '';
         expect(anchor.getAttribute('aria-describedby'), path).toBe(`ref-${key}`);
-        const target = project.studies.some((study) => study.id === key) ? `/studies/${key}/` : `/references/#${key}`;
+        const target = project.studies.some((study) => study.id === key)
+          ? `/studies/${key}/`
+          : `/references/#ref-${key}`;
         expect(anchor.getAttribute('href'), `${path} ${key}`).toBe(target);
       }
     }
   });
 
-  it('shows the evidence of a summarised study in the reference list', () => {
+  it('shows the evidence of a summarised study in the reference list', async () => {
     const html = page('/topics/alcohol-use-disorder/');
     const rieser = html.querySelector('[id="ref-rieser2025"]');
     expect(rieser?.querySelector('.reference')?.text).toContain('Rieser, N. M.');
@@ -217,7 +223,7 @@ describe('citations in the built site', () => {
     expect(html.querySelector('[id="ref-bogenschutz2022"] .evidence')?.text).toContain('Randomised controlled trial');
   });
 
-  it('parses the bibliography once and formats each reference once per style', () => {
+  it('parses the bibliography once and formats each reference once per style', async () => {
     const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as BuildStats;
     const references = project.bibliography.references.size;
     expect(stats.bibliographyParses).toBe(1);
@@ -227,7 +233,7 @@ describe('citations in the built site', () => {
 });
 
 describe('study links', () => {
-  it('lists under "Cited on" exactly the other pages that cite the study, each link landing on the citation', () => {
+  it('lists under "Cited on" exactly the other pages that cite the study, each link landing on the citation', async () => {
     for (const study of project.studies) {
       const own = `/studies/${study.id}/`;
       const citing = [...pages]
@@ -245,7 +251,7 @@ describe('study links', () => {
     ).toBeGreaterThan(2);
   });
 
-  it('lists related studies and links trial registrations', () => {
+  it('lists related studies and links trial registrations', async () => {
     const html = page('/studies/rieser2025/');
     expect(html.querySelectorAll('[aria-labelledby="related-heading"] a').length).toBeGreaterThan(0);
     expect(html.querySelectorAll('[aria-labelledby="related-heading"] a').length).toBeLessThanOrEqual(6);
@@ -256,7 +262,7 @@ describe('study links', () => {
 });
 
 describe('evidence map and topic feeds', () => {
-  it('counts in each map cell exactly the studies of that topic and design, linking to them', () => {
+  it('counts in each map cell exactly the studies of that topic and design, linking to them', async () => {
     const html = page('/map/');
     const designs = html
       .querySelectorAll('thead th')
@@ -294,7 +300,7 @@ describe('evidence map and topic feeds', () => {
     expect(total).toBeGreaterThan(0);
   });
 
-  it('gives each topic a well-formed Atom feed of its studies and its references as BibTeX, RIS and CSL-JSON', () => {
+  it('gives each topic a well-formed Atom feed of its studies and its references as BibTeX, RIS and CSL-JSON', async () => {
     for (const topic of project.topics) {
       const text = readFileSync(join(outDir, 'topics', topic.id, 'feed.xml'), 'utf8');
       expect(XMLValidator.validate(text), topic.id).toBe(true);
@@ -337,11 +343,13 @@ describe('exports', () => {
   const source = [...project.bibliography.references.values()];
 
   it.each(['references.bib', 'references.ris', 'references.json'])('%s parses back to the same records', (file) => {
+    // The library is written in the order of the full bibliography; compare the records themselves.
+    const sorted = (records: ReturnType<typeof comparable>[]) => records.map((record) => JSON.stringify(record)).sort();
     const parsed = parseRecords(read(file));
-    expect(parsed.map(comparable)).toEqual(source.map((reference) => comparable(reference.csl)));
+    expect(sorted(parsed.map(comparable))).toEqual(sorted(source.map((reference) => comparable(reference.csl))));
   });
 
-  it('has a .bib, .ris and .json for every reference, each parsing back to it', () => {
+  it('has a .bib, .ris and .json for every reference, each parsing back to it', async () => {
     for (const reference of source) {
       for (const extension of ['bib', 'ris', 'json']) {
         const parsed = parseRecords(read(`references/${reference.key}.${extension}`));
@@ -350,11 +358,11 @@ describe('exports', () => {
     }
   });
 
-  it('offers APA, Vancouver and Harvard strings and the downloads on study pages and /references/', () => {
+  it('offers APA, Vancouver and Harvard strings and the downloads on study pages and /references/', async () => {
     const study = page('/studies/rieser2025/');
     const styles = study.querySelectorAll('.cite-this dt').map((dt) => dt.text);
     expect(styles).toEqual(['APA 7', 'Vancouver', 'Harvard']);
-    expect(study.querySelector('[id="cite-rieser2025-vancouver"]')?.text).toMatch(/^Rieser NM, Bitar R/);
+    expect(study.querySelector('[id="copy-vancouver~rieser2025"]')?.text).toMatch(/^Rieser NM, Bitar R/);
     expect(study.querySelectorAll('.cite-this .downloads a').map((a) => a.getAttribute('href'))).toEqual([
       '/references/rieser2025.bib',
       '/references/rieser2025.ris',
@@ -363,7 +371,7 @@ describe('exports', () => {
     expect(page('/references/').querySelectorAll('details.cite-details').length).toBe(source.length);
   });
 
-  it('describes the original paper in citation_* meta tags on study pages', () => {
+  it('describes the original paper in citation_* meta tags on study pages', async () => {
     for (const study of project.studies) {
       const reference = project.bibliography.references.get(study.id as never);
       const meta = (name: string) =>
@@ -389,7 +397,7 @@ describe('the Vancouver style', () => {
       vancouver.set(`/${relative(out, file).replace(/index\.html$/, '')}`, parse(readFileSync(file, 'utf8')));
   });
 
-  it('changes every citing page: numbered citations, numbered lists in order of first citation', () => {
+  it('changes every citing page: numbered citations, numbered lists in order of first citation', async () => {
     const citing = [...pages].filter(([, html]) => html.querySelector('a.cite'));
     for (const [path, apa] of citing) {
       const html = vancouver.get(path);
@@ -422,7 +430,7 @@ describe('the search index', () => {
       };
     });
 
-  it('is written by the build, one entry per study, topic and page', () => {
+  it('is written by the build, one entry per study, topic and page', async () => {
     expect(existsSync(join(outDir, 'pagefind', 'pagefind.js'))).toBe(true);
     const urls = fragments()
       .map((fragment) => fragment.url)
@@ -435,7 +443,7 @@ describe('the search index', () => {
     expect(urls).toEqual(expected);
   });
 
-  it('gives a study its filters, metadata and sort keys', () => {
+  it('gives a study its filters, metadata and sort keys', async () => {
     const rieser = fragments().find((fragment) => fragment.url === '/studies/rieser2025/');
     expect(rieser?.filters).toEqual({
       kind: ['study'],
@@ -461,7 +469,7 @@ describe('the search index', () => {
     expect(fragments().find((fragment) => fragment.url === '/topics/ptsd/')?.filters).toEqual({ kind: ['topic'] });
   });
 
-  it('indexes the main content only: no header, footer, navigation, reference lists or "Cite this"', () => {
+  it('indexes the main content only: no header, footer, navigation, reference lists or "Cite this"', async () => {
     for (const fragment of fragments()) {
       expect(fragment.content, fragment.url).not.toContain('Skip to content');
       expect(fragment.content, fragment.url).not.toContain('they are not medical advice');
@@ -484,7 +492,7 @@ describe('feeds, sitemap and metadata', () => {
   };
   const site = 'http://localhost:4321';
 
-  it('has a well-formed RSS feed of every summary, newest first', () => {
+  it('has a well-formed RSS feed of every summary, newest first', async () => {
     const feed = xml('rss.xml') as {
       rss: { channel: { item: { link: string; pubDate: string }[] | { link: string; pubDate: string } } };
     };
@@ -496,7 +504,7 @@ describe('feeds, sitemap and metadata', () => {
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
   });
 
-  it('has a well-formed sitemap of every page but search', () => {
+  it('has a well-formed sitemap of every page but search', async () => {
     const index = xml('sitemap-index.xml') as { sitemapindex: { sitemap: { loc: string } | { loc: string }[] } };
     const urls = [index.sitemapindex.sitemap].flat().flatMap((entry) => {
       const file = entry.loc.replace(`${site}/`, '');
@@ -506,7 +514,7 @@ describe('feeds, sitemap and metadata', () => {
     expect(urls.sort()).toEqual([...pages.keys()].filter((path) => path !== '/search/').sort());
   });
 
-  it('gives every page a description, canonical URL and Open Graph tags, and study pages JSON-LD', () => {
+  it('gives every page a description, canonical URL and Open Graph tags, and study pages JSON-LD', async () => {
     for (const [path, html] of pages) {
       const meta = (selector: string) => html.querySelector(selector)?.getAttribute('content') ?? '';
       expect(meta('meta[name="description"]').length, path).toBeGreaterThan(20);
@@ -569,20 +577,20 @@ describe('a library that grows: audited records, a cited reference without a sum
     await build(out, { ATLAS_REFERENCES_DIR: references, ATLAS_CONTENT_DIR: content });
   });
 
-  it('says on study and bibliography pages when the record was checked against its DOI, and what differs', () => {
+  it('says on study and bibliography pages when the record was checked against its DOI, and what differs', async () => {
     expect(read('studies/rieser2025').querySelector('.audit')?.text).toBe(
       'Metadata checked against the DOI record on 20 November 2026: it matches.',
     );
     const mismatch = read('studies/modlin2024').querySelector('.audit')?.text ?? '';
     expect(mismatch).toContain('Checked against the DOI record on 20 November 2026: it differs from this entry.');
     expect(mismatch).toContain('Pages or article number: here “109-135”, in the DOI record “189-215”');
-    expect(read('references').querySelector('[id="rieser2025"] .audit')?.text).toContain('it matches');
+    expect(read('references').querySelector('[id="ref-rieser2025"] .audit')?.text).toContain('it matches');
     expect(read('studies/breeksema2024').querySelector('.audit')).toBeNull();
   });
 
-  it('lists a reference without a summary, unlinked, and says so where it is cited', () => {
-    expect(read('references').querySelector('[id="pending2026"]')?.text).toContain('A trial not yet summarised');
-    expect(read('references').querySelector('[id="pending2026"] a[href^="/studies/"]')).toBeNull();
+  it('lists a reference without a summary, unlinked, and says so where it is cited', async () => {
+    expect(read('references').querySelector('[id="ref-pending2026"]')?.text).toContain('A trial not yet summarised');
+    expect(read('references').querySelector('[id="ref-pending2026"] a[href^="/studies/"]')).toBeNull();
     expect(existsSync(join(out, 'studies', 'pending2026'))).toBe(false);
     const topic = read('topics/alcohol-use-disorder');
     expect(topic.querySelector('[id="ref-pending2026"] .evidence')?.text).toBe('No summary on this site yet');
@@ -597,7 +605,7 @@ describe('under a sub-path (base)', () => {
     await build(out, { ATLAS_BASE: base });
   });
 
-  it('resolves every internal link and #anchor, with the base in front of each', () => {
+  it('resolves every internal link and #anchor, with the base in front of each', async () => {
     const built = new Map(
       htmlFiles(out).map((file) => [
         `/${relative(out, file).replace(/index\.html$/, '')}`,

@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkProject, resolvePaths } from '../src/lib/check.ts';
+import { checkProject } from '../src/lib/check/index.ts';
+import { resolveProject } from '../src/lib/project.ts';
 import { formatGithubAnnotation, formatProblem, formatProblemWithSeverity } from '../src/lib/problems.ts';
 
 const fixture = new URL('fixtures/project/', import.meta.url).pathname;
@@ -23,14 +24,14 @@ function project(edits: Record<string, (text: string) => string> = {}): string {
   return root;
 }
 
-const problemsOf = (root: string) => checkProject(resolvePaths(root, {})).problems.map(formatProblem);
+const problemsOf = async (root: string) => (await checkProject(resolveProject(root, {}))).problems.map(formatProblem);
 
 afterEach(() => {
   for (const root of copies.splice(0)) rmSync(root, { recursive: true, force: true });
 });
 
 describe('problem formats', () => {
-  it('prints severities for npm run check and GitHub annotations for CI', () => {
+  it('prints severities for npm run check and GitHub annotations for CI', async () => {
     const problem = { file: 'content/studies/a, b.mdx', line: 3, column: 5, message: 'unknown topic "x"\n50% sure' };
     expect(formatProblemWithSeverity(problem)).toBe('content/studies/a, b.mdx:3:5 error unknown topic "x"\n50% sure');
     expect(formatProblemWithSeverity({ ...problem, severity: 'warning' })).toMatch(/:3:5 warning /);
@@ -44,8 +45,8 @@ describe('problem formats', () => {
 });
 
 describe('checkProject', () => {
-  it('passes a consistent project and returns its validated collections', () => {
-    const result = checkProject(resolvePaths(project(), {}));
+  it('passes a consistent project and returns its validated collections', async () => {
+    const result = await checkProject(resolveProject(project(), {}));
     expect(result.problems).toEqual([]);
     expect(result.studies.map((study) => study.id)).toEqual(['alpha2020', 'beta2021']);
     expect(result.topics.map((topic) => topic.id)).toEqual(['integration', 'psilocybin']);
@@ -53,16 +54,16 @@ describe('checkProject', () => {
     expect(result.bibliography.references.size).toBe(2);
   });
 
-  it('names the file, line and column of a mistyped topic, with a suggestion', () => {
+  it('names the file, line and column of a mistyped topic, with a suggestion', async () => {
     const root = project({
       'content/studies/alpha2020.mdx': (text) => text.replace('  - integration', '  - integraton'),
     });
-    expect(problemsOf(root)).toEqual([
+    expect(await problemsOf(root)).toEqual([
       'content/studies/alpha2020.mdx:11:5 unknown topic "integraton" (did you mean "integration"?): add content/topics/integraton.mdx or fix the slug',
     ]);
   });
 
-  it('reports every problem of the project in one run', () => {
+  it('reports every problem of the project in one run', async () => {
     const root = project({
       'content/studies/alpha2020.mdx': (text) =>
         text
@@ -73,9 +74,9 @@ describe('checkProject', () => {
       'content/topics/integration.mdx': (text) => text.replace('  - psilocybin', '  - integration\n  - lsd'),
       'references/refs.bib': (text) => `${text}\n@article{beta2021, title = {Again}}\n`,
     });
-    expect(problemsOf(root)).toEqual([
-      'references/refs.bib:17:1 duplicate citation key "beta2021": also defined at references/refs.bib:10:1; rename one of them or merge the entries',
+    expect(await problemsOf(root)).toEqual([
       'content/studies/beta2021.mdx:4:9 "design" must be one of "rct", "non-randomized-trial", "open-label-trial", "cohort", "case-series", "qualitative", "mixed-methods", "systematic-review", "meta-analysis", "narrative-review", "protocol", "theoretical", not "interviews"',
+      'references/refs.bib:17:1 duplicate citation key "beta2021": also defined at references/refs.bib:10:1; rename one of them or merge the entries',
       'content/studies/alpha2020.mdx:2:10 citekey "alpha2002" does not match the file name: rename the file to alpha2002.mdx or fix the key',
       'content/studies/alpha2020.mdx:2:10 unknown citation key "alpha2002" (did you mean "alpha2020"?): the summary needs its entry in references/*.bib',
       'content/studies/alpha2020.mdx:9:5 "integration" is a theme topic, not a substance: list it under topics, or give the topic kind: substance',
@@ -85,48 +86,48 @@ describe('checkProject', () => {
       'references/refs.bib:10:1 "beta2021" is neither cited nor summarised: cite it, summarise it, or remove it',
     ]);
     expect(
-      checkProject(resolvePaths(root, {})).problems.filter((problem) => problem.severity === 'warning'),
+      (await checkProject(resolveProject(root, {}))).problems.filter((problem) => problem.severity === 'warning'),
     ).toHaveLength(1);
   });
 
-  it('asks a summary to use the entry key, not an alias, and checks miscitation aliases', () => {
+  it('asks a summary to use the entry key, not an alias, and checks miscitation aliases', async () => {
     const aliasKey = project({
       'content/studies/alpha2020.mdx': (text) => text.replace('citekey: alpha2020', 'citekey: wrongname2020'),
     });
-    expect(problemsOf(aliasKey)).toContain(
+    expect(await problemsOf(aliasKey)).toContain(
       'content/studies/alpha2020.mdx:2:10 citekey "wrongname2020" is an alias of "alpha2020": a summary uses the entry\'s own key (rename to alpha2020.mdx)',
     );
     const badAlias = project({
       'content/studies/alpha2020.mdx': (text) => text.replace('alias: wrongname2020', 'alias: other2020'),
     });
-    expect(problemsOf(badAlias)).toEqual([
+    expect(await problemsOf(badAlias)).toEqual([
       'content/studies/alpha2020.mdx:16:12 "other2020" is not an alias of "alpha2020": add it to the entry\'s ids field in references/refs.bib:1',
     ]);
   });
 
-  it('reads the content and references folders from ATLAS_CONTENT_DIR and ATLAS_REFERENCES_DIR', () => {
+  it('reads the content and references folders from ATLAS_CONTENT_DIR and ATLAS_REFERENCES_DIR', async () => {
     const root = project();
-    const paths = resolvePaths('/elsewhere', {
+    const paths = resolveProject('/elsewhere', {
       ATLAS_CONTENT_DIR: join(root, 'content'),
       ATLAS_REFERENCES_DIR: join(root, 'references'),
     });
     expect(paths.contentDir).toBe(join(root, 'content'));
-    const relativePaths = resolvePaths(root, { ATLAS_CONTENT_DIR: 'content' });
+    const relativePaths = resolveProject(root, { ATLAS_CONTENT_DIR: 'content' });
     expect(relativePaths.contentDir).toBe(join(root, 'content'));
     expect(relativePaths.referencesDir).toBe(join(root, 'references'));
   });
 
-  it('rejects topic files that are not slugs and pages that would take a site path', () => {
+  it('rejects topic files that are not slugs and pages that would take a site path', async () => {
     const root = project();
     writeFileSync(join(root, 'content/topics/Bad Name.mdx'), readFileSync(join(root, 'content/topics/psilocybin.mdx')));
     writeFileSync(join(root, 'content/pages/studies.mdx'), readFileSync(join(root, 'content/pages/about.mdx')));
-    expect(problemsOf(root)).toEqual([
+    expect(await problemsOf(root)).toEqual([
       'content/topics/Bad Name.mdx "Bad Name" is not a topic slug: name the file in lower-case words joined by hyphens, such as alcohol-use-disorder.mdx',
       'content/pages/studies.mdx a page cannot be named "studies": /studies/ belongs to the site; rename the file',
     ]);
   });
 
-  it('reports every unknown citation key in bodies and nocite, with positions and suggestions', () => {
+  it('reports every unknown citation key in bodies and nocite, with positions and suggestions', async () => {
     const root = project({
       'content/studies/alpha2020.mdx': (text) =>
         `${text}\nAs [see @alpha2021, p. 3] and @beta2012 showed; mail a@alpha2020.org; \`@code\`.\n`,
@@ -134,7 +135,7 @@ describe('checkProject', () => {
       'content/pages/about.mdx': (text) =>
         `${text}\nSee [the link](https://example.org/@nobody) and [@wrongname2020].\n`,
     });
-    expect(problemsOf(root)).toEqual([
+    expect(await problemsOf(root)).toEqual([
       'content/studies/alpha2020.mdx:39:9 unknown citation key "alpha2021" (did you mean "alpha2020"?)',
       'content/studies/alpha2020.mdx:39:31 unknown citation key "beta2012" (did you mean "beta2021"?)',
       'content/topics/integration.mdx:6:5 unknown citation key "gamma2020" in nocite',
@@ -142,16 +143,16 @@ describe('checkProject', () => {
     ]);
   });
 
-  it('reports an unknown citation style', () => {
-    const result = checkProject(resolvePaths(project(), {}), { citationStyle: 'chicago' });
+  it('reports an unknown citation style', async () => {
+    const result = await checkProject(resolveProject(project(), { ATLAS_CITATION_STYLE: 'chicago' }));
     expect(result.problems.map(formatProblem)).toEqual([
-      'astro.config.mjs unknown citation style "chicago": use apa, vancouver, harvard1, or put chicago.csl in references/styles/',
+      'environment ATLAS_CITATION_STYLE="chicago" is not a style: use apa, vancouver, harvard1, or put chicago.csl in references/styles/',
     ]);
   });
 
-  it('reports a project without references', () => {
+  it('reports a project without references', async () => {
     const root = project({ 'references/refs.bib': () => '' });
-    expect(problemsOf(root)[0]).toBe(
+    expect((await problemsOf(root))[0]).toBe(
       'references no references: add at least one .bib file with entries to this folder',
     );
   });

@@ -14,15 +14,17 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { resolvePaths } from '../src/lib/check.ts';
 import { protectBracedKeys } from '../src/lib/citations/braces.ts';
 import remarkCitations from '../src/lib/citations/remark.ts';
+import { readPageCitations } from '../src/lib/citations/handoff.ts';
 import { satteriCitations } from '../src/lib/citations/satteri.ts';
+import { resolveProject } from '../src/lib/project.ts';
+import { citationOptionsFor } from './helpers.ts';
 import { markdownToHtml, mdxToJs } from 'satteri';
 import { pathToFileURL } from 'node:url';
 
 const fixtures = new URL('fixtures/citations/', import.meta.url).pathname;
-const paths = resolvePaths(join(fixtures, 'project'), {});
+const paths = resolveProject(join(fixtures, 'project'), {});
 const cases = readdirSync(join(fixtures, 'cases')).sort();
 const update = process.env['UPDATE'] === '1';
 
@@ -32,7 +34,7 @@ async function render(input: string, style: string): Promise<string> {
     .use(remarkParse)
     .use(remarkMdx)
     .use(remarkGfm)
-    .use(remarkCitations, { paths, style })
+    .use(remarkCitations, citationOptionsFor(paths.root, style))
     .use(remarkRehype)
     .use(rehypeStringify);
   // Astro hands the plugin the parsed frontmatter and the body; lines keep their numbers.
@@ -47,7 +49,8 @@ async function render(input: string, style: string): Promise<string> {
     data,
   });
   const astro = (result.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro?.frontmatter ?? {};
-  return `${String(result)}\n<!-- citations: ${JSON.stringify(astro['citations'] ?? [])} placed: ${String(astro['referencesPlaced'] ?? false)} -->\n`;
+  const handed = readPageCitations(astro);
+  return `${String(result)}\n<!-- citations: ${JSON.stringify(handed.keys)} placed: ${String(handed.referencesPlaced)} -->\n`;
 }
 
 describe('citation fixtures', () => {
@@ -92,7 +95,7 @@ describe('the Sätteri adapter', () => {
     const data = {
       astro: { frontmatter: frontmatter ? (parse(frontmatter[1] ?? '') as Record<string, unknown>) : {} },
     };
-    const plugin = satteriCitations({ paths, style });
+    const plugin = satteriCitations(citationOptionsFor(paths.root, style));
     let satteri: string;
     try {
       const result = markdownToHtml(protectBracedKeys(body), {
@@ -101,7 +104,7 @@ describe('the Sätteri adapter', () => {
         data,
         features: { smartPunctuation: false },
       } as never) as { html: string; data: { astro?: { frontmatter?: Record<string, unknown> } } };
-      satteri = `${JSON.stringify(spans(result.html))} ${JSON.stringify(result.data.astro?.frontmatter?.['citations'] ?? [])}`;
+      satteri = `${JSON.stringify(spans(result.html))} ${JSON.stringify(readPageCitations(result.data.astro?.frontmatter).keys)}`;
     } catch (error) {
       satteri = error instanceof Error ? error.message : String(error);
     }
@@ -120,11 +123,11 @@ describe('the reference list marker', () => {
   it("passes the cited keys to <References /> through Sätteri's MDX compiler", async () => {
     const data = { astro: { frontmatter: {} as Record<string, unknown> } };
     const { code } = await mdxToJs('Cites [@smith04] and @doe99.\n\n## Sources\n\n<References />\n', {
-      mdastPlugins: [satteriCitations({ paths }) as never],
+      mdastPlugins: [satteriCitations(citationOptionsFor(paths.root)) as never],
       data,
     } as never);
     expect(code).toMatch(/References, \{\s*keys: "smith04 doe99"\s*\}/);
-    expect(data.astro.frontmatter['referencesPlaced']).toBe(true);
+    expect(readPageCitations(data.astro.frontmatter).referencesPlaced).toBe(true);
   });
 });
 
@@ -149,7 +152,7 @@ describe('a style from references/styles/', () => {
       const processor = unified()
         .use(remarkParse)
         .use(remarkMdx)
-        .use(remarkCitations, { paths: resolvePaths(root, {}), style: 'bracketed' })
+        .use(remarkCitations, citationOptionsFor(root, 'bracketed'))
         .use(remarkRehype)
         .use(rehypeStringify);
       const html = String(

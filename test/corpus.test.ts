@@ -5,23 +5,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkProject, resolvePaths } from '../src/lib/check.ts';
+import { checkProject } from '../src/lib/check/index.ts';
+import { resolveProject } from '../src/lib/project.ts';
 import { isError } from '../src/lib/problems.ts';
 
 const root = new URL('..', import.meta.url).pathname;
-const project = checkProject(resolvePaths(root, {}));
+const project = await checkProject(resolveProject(root, {}));
 
 describe('the starter corpus', () => {
-  it('passes the check without errors', () => {
+  it('passes the check without errors', async () => {
     expect(project.problems.filter(isError)).toEqual([]);
   });
 
-  it('summarises every reference of the library', () => {
+  it('summarises every reference of the library', async () => {
     const summarised = new Set(project.studies.map((study) => study.id));
     expect([...project.bibliography.references.keys()].filter((key) => !summarised.has(key))).toEqual([]);
   });
 
-  it('gives every topic at least two studies, or says why not', () => {
+  it('gives every topic at least two studies, or says why not', async () => {
     const thin = project.topics
       .filter((topic) => {
         const studies = project.studies.filter(
@@ -33,7 +34,7 @@ describe('the starter corpus', () => {
     expect(thin).toEqual([]);
   });
 
-  it('repeats every sample size of a summary in its text', () => {
+  it('repeats every sample size of a summary in its text', async () => {
     const disagreements: string[] = [];
     for (const study of project.studies) {
       const body = readFileSync(join(root, study.file), 'utf8').replace(/^---[\s\S]*?\n---\n/, '');

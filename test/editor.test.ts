@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkProject, resolvePaths } from '../src/lib/check.ts';
+import { checkProject } from '../src/lib/check/index.ts';
+import { resolveProject } from '../src/lib/project.ts';
 import { formatProblem } from '../src/lib/problems.ts';
 
 const run = promisify(execFile);
@@ -119,8 +120,8 @@ describe('npm run new -- <citekey>', () => {
     expect(text).toContain('added: 2026-11-29');
     for (const section of ['What was done', 'What was found', 'What it means for practice', 'Limitations'])
       expect(text).toContain(`## ${section}`);
-    const problems = checkProject(resolvePaths(root, {}))
-      .problems.map(formatProblem)
+    const problems = (await checkProject(resolveProject(root, {}))).problems
+      .map(formatProblem)
       .filter((line) => line.includes('gamma2022.mdx'));
     expect(problems.map((line) => line.replace(/^\S+ /, ''))).toEqual([
       '"summary" is empty: fill it in',
@@ -170,7 +171,7 @@ describe('npm run new -- --doi <doi>', () => {
     expect(after.replace(entry, '')).toBe(before);
     expect(entry).toMatch(/doi = \{10\.5555\/new\.1\}/i);
     expect(existsSync(join(root, 'content', 'studies', 'zeta2022.mdx'))).toBe(true);
-    const reference = checkProject(resolvePaths(root, {})).bibliography.references.get('zeta2022' as never);
+    const reference = (await checkProject(resolveProject(root, {}))).bibliography.references.get('zeta2022' as never);
     expect(reference?.csl.title).toBe('A Registered Record about Fixtures');
     expect(reference?.csl.author?.map((name) => name.family)).toEqual(['Zéta', 'Eta']);
   });
@@ -194,7 +195,10 @@ describe('npm run new -- --doi <doi>', () => {
       expect(result.code, message).toBe(1);
       expect(result.stderr, message).toContain(message);
       expect(existsSync(join(root, 'references', 'library.bib')), message).toBe(false);
-      expect(checkProject(resolvePaths(root, {})).studies.map((study) => study.id)).toEqual(['alpha2020', 'beta2021']);
+      expect((await checkProject(resolveProject(root, {}))).studies.map((study) => study.id)).toEqual([
+        'alpha2020',
+        'beta2021',
+      ]);
     }
   });
 });

@@ -4,9 +4,9 @@
  */
 import { getCollection, render, type CollectionEntry } from 'astro:content';
 import site from 'virtual:evidence-atlas/config';
-import { url } from './url.ts';
-import { describeStyle } from '../lib/citations/styles.ts';
+import { readPageCitations } from '../lib/citations/handoff.ts';
 import { authorYearLabel, issuedYear } from '../lib/labels.ts';
+import { anchors, link } from './links.ts';
 
 export type ReferenceData = CollectionEntry<'references'>['data'];
 
@@ -49,15 +49,9 @@ export interface Atlas {
   readonly citedOn: ReadonlyMap<string, readonly CitingPage[]>;
 }
 
-/**
- * Where a reference sits in the full bibliography: the configured style's order, or APA's
- * when the style is numeric (numbers belong to a page's citations, not to the library).
- */
+/** Where a reference sits in the full bibliography: its position in the list style's order. */
 function bibliographyOrder(reference: ReferenceData): number {
-  const style = site.citationStyle;
-  const own = reference.formatted[style];
-  const numeric = describeStyle(style)?.numeric ?? false;
-  return (numeric ? reference.formatted['apa']?.order : own?.order) ?? Number.MAX_SAFE_INTEGER;
+  return reference.formatted[site.listStyle.name]?.order ?? Number.MAX_SAFE_INTEGER;
 }
 
 const byYearThenLabel = (a: StudyView, b: StudyView) => (b.year ?? 0) - (a.year ?? 0) || a.label.localeCompare(b.label);
@@ -89,7 +83,7 @@ async function buildAtlas(): Promise<Atlas> {
           year: issuedYear(reference.csl),
           topics: topicsOf(entry.data.topics),
           substances: topicsOf(entry.data.substances),
-          url: url(`/studies/${entry.id}/`),
+          url: link.study(entry.id),
         },
       ];
     })
@@ -103,7 +97,7 @@ async function buildAtlas(): Promise<Atlas> {
         (study) => study.entry.data.topics.includes(entry.id) || study.entry.data.substances.includes(entry.id),
       ),
       related: topicsOf(entry.data.related),
-      url: url(`/topics/${entry.id}/`),
+      url: link.topic(entry.id),
     }))
     .sort((a, b) => a.entry.data.title.localeCompare(b.entry.data.title));
 
@@ -120,20 +114,20 @@ async function buildAtlas(): Promise<Atlas> {
       entry,
       title: entry.data.title,
       kind: 'topic' as const,
-      path: url(`/topics/${entry.id}/`),
+      path: link.topic(entry.id),
     })),
     ...pageEntries.map((entry) => ({
       entry,
       title: entry.data.title,
       kind: 'page' as const,
-      path: url(`/${entry.id}/`),
+      path: link.page(entry.id),
     })),
   ];
   for (const { entry, title, kind, path } of bodies) {
     const { remarkPluginFrontmatter } = await render(entry);
-    for (const key of (remarkPluginFrontmatter['citedInText'] as string[] | undefined) ?? []) {
+    for (const key of readPageCitations(remarkPluginFrontmatter).cited) {
       const list = citedOn.get(key) ?? [];
-      list.push({ title, kind, url: `${path}#cite-${key}` });
+      list.push({ title, kind, url: `${path}#${anchors.citation(key)}` });
       citedOn.set(key, list);
     }
   }

@@ -1,18 +1,19 @@
 /**
- * Static endpoints for the whole library as BibTeX, RIS and CSL-JSON. The files of each
- * reference are written at the end of the build (src/reference-files.ts), without a route each.
+ * Static endpoints for the whole library as BibTeX, RIS and CSL-JSON, from the `references`
+ * collection. The files of each reference are written at the end of the build
+ * (src/integrations/reference-files.ts), without a route each.
  */
 import type { APIRoute } from 'astro';
-import { loadBibliographyFolder, type Reference } from '../lib/bibliography.ts';
-import { resolvePaths } from '../lib/check.ts';
-import { exportFormats as writers, type ExportFormat } from '../lib/exports.ts';
+import { exportFormats } from '../lib/exports.ts';
+import type { ExportExtension } from '../lib/routes.ts';
+import { loadAtlas } from './atlas.ts';
 
-function references(): Reference[] {
-  const paths = resolvePaths(process.cwd());
-  return [...loadBibliographyFolder(paths.referencesDir, paths.root).references.values()];
-}
-
-/** `/references.<format>`: the whole library. */
-export function libraryExport(format: ExportFormat): APIRoute {
-  return () => new Response(writers[format].write(references()), { headers: { 'Content-Type': writers[format].type } });
+/** `/references.<format>`: the whole library, in the order of the full bibliography. */
+export function libraryExport(format: ExportExtension): APIRoute {
+  return async () => {
+    const { references } = await loadAtlas();
+    return new Response(exportFormats[format].write(references), {
+      headers: { 'Content-Type': exportFormats[format].type },
+    });
+  };
 }

@@ -2,25 +2,28 @@
  * Comparing a BibTeX record with the metadata registered for its DOI.
  */
 import type { CSL } from '@citation-js/core';
+import { z } from 'zod';
 import { issuedYear } from './labels.ts';
 
-export interface Difference {
-  readonly field: 'authors' | 'title' | 'year' | 'journal' | 'volume' | 'pages';
-  readonly bibtex: string;
-  readonly record: string;
-}
+export const auditFields = ['authors', 'title', 'year', 'journal', 'volume', 'pages'] as const;
 
-export interface AuditEntry {
-  readonly status: 'match' | 'mismatch' | 'not-found';
-  /** The day of the check (YYYY-MM-DD). */
-  readonly checked: string;
-  readonly differences: readonly Difference[];
-}
+/** One check of a record against its DOI's registered metadata. */
+export const auditEntrySchema = z
+  .object({
+    status: z.enum(['match', 'mismatch', 'not-found']),
+    /** The day of the check (YYYY-MM-DD). */
+    checked: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-11-30'),
+    differences: z.array(
+      z.object({ field: z.enum(auditFields), bibtex: z.string().max(5000), record: z.string().max(5000) }).strict(),
+    ),
+  })
+  .strict();
+/** `references/audit.json`, as `npm run audit-refs` writes it and the build reads it. */
+export const auditSchema = z.object({ resolver: z.string(), entries: z.record(z.string(), auditEntrySchema) }).strict();
 
-export interface Audit {
-  readonly resolver: string;
-  readonly entries: Record<string, AuditEntry>;
-}
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export type Difference = AuditEntry['differences'][number];
+export type Audit = z.infer<typeof auditSchema>;
 
 const fold = (text: string) =>
   text

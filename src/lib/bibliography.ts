@@ -2,24 +2,24 @@
  * The bibliography: every `references/*.bib` file, parsed once with citation-js into CSL-JSON
  * entries keyed by citation key, with biblatex `ids` aliases resolved to their entry.
  *
- * citation-js stops at the first syntax error in a text and does not know about duplicate keys
- * or aliases, so this module locates entries itself (for positions), re-parses a broken file entry
- * by entry to report every malformed entry at once, and checks keys and aliases across files.
+ * citation-js stops at the first syntax error in a text, drops a whole file when it cannot convert
+ * one entry, and does not know about duplicate keys or aliases. So this module locates entries
+ * itself (for positions), re-parses a broken file entry by entry, converts entry by entry when a
+ * file's conversion comes back short, reads a field it still cannot convert another way or as
+ * plain text, and checks keys and aliases across files. What goes in is counted against what
+ * comes out: every entry that starts a line is either a reference or a reported problem.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { plugins, type CSL, type CSLName } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
-import type { Problem } from './problems.ts';
-import { buildStats } from './stats.ts';
+import { buildState, buildStats } from './build-state.ts';
+import { doiProblem } from './doi.ts';
+import { caseFold, citationKeyProblem, type CitationKey } from './keys.ts';
+import { positionAt, type Problem } from './problems.ts';
 
-/** A citation key as written in BibTeX: the identity of a reference everywhere on the site. */
-export type CitationKey = string & { readonly __brand: 'CitationKey' };
-
-export function isCitationKey(value: unknown): value is CitationKey {
-  return typeof value === 'string' && /^[^\s,{}()"#%'=\\]+$/.test(value);
-}
+export type { CitationKey } from './keys.ts';
 
 export interface BibSource {
   /** Path relative to the project root, as shown in messages. */
@@ -198,7 +198,119 @@ function dropEmptyDateParts(csl: CSL): void {
   }
 }
 
-const doiPattern = /^10\.\d{4,9}\/\S+$/;
+/** The CSL records of raw entries, in one conversion (or none for an entry citation-js rejects). */
+function convert(entries: readonly RawEntry[]): CSL[] {
+  try {
+    return plugins.input.chain([...entries], {
+      target: '@csl/list+object',
+      generateGraph: false,
+      forceType: '@biblatex/entries+list',
+      maxChainLength: 10,
+      strict: false,
+    });
+  } catch {
+    return [];
+  }
+}
+
+/** One entry's record, or undefined when citation-js cannot convert it. */
+function convertOne(entry: RawEntry): CSL | undefined {
+  const [csl] = convert([entry]);
+  return csl && typeof csl === 'object' ? csl : undefined;
+}
+
+/**
+ * Ways to read a field citation-js could not: a lone "$" taken literally (`a $2 million grant`),
+ * then starred commands read as plain ones (`\enquote*{…}`).
+ */
+const repairs: readonly { what: string; apply(value: string): string }[] = [
+  { what: 'read with "$" taken literally', apply: (value) => value.replace(/(?<!\\)\$/g, '\\$') },
+  { what: 'read with starred commands as plain ones', apply: (value) => value.replace(/(\\[A-Za-z]+)\*/g, '$1') },
+  {
+    what: 'read with "$" taken literally and starred commands as plain ones',
+    apply: (value) => value.replace(/(?<!\\)\$/g, '\\$').replace(/(\\[A-Za-z]+)\*/g, '$1'),
+  },
+];
+
+/** LaTeX reduced to readable text, for a field nothing else could read. */
+function plainText(value: string): string {
+  return value
+    .replace(/\\[A-Za-z]+\*?(?:\[[^\]]*\])?/g, '')
+    .replace(/[{}]/g, '')
+    .replace(/~/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Where biblatex fields go in CSL, for the plain-text fallback. */
+const fallbackFields: Record<string, string> = {
+  title: 'title',
+  subtitle: 'title',
+  journal: 'container-title',
+  journaltitle: 'container-title',
+  booktitle: 'container-title',
+  note: 'note',
+  addendum: 'note',
+  howpublished: 'note',
+  abstract: 'abstract',
+  publisher: 'publisher',
+  institution: 'publisher',
+  school: 'publisher',
+  organization: 'publisher',
+  address: 'publisher-place',
+  location: 'publisher-place',
+};
+
+/** Position of `field = ` inside the entry that starts at `start`. */
+function fieldPosition(text: string, start: EntryStart, field: string): { line: number; column: number } {
+  const end = text.indexOf('\n@', start.offset + 1);
+  const entry = text.slice(start.offset, end < 0 ? text.length : end);
+  const match = new RegExp(`(^|[\\s,{(])(${field.replace(/[^\w-]/g, '')})\\s*=`, 'i').exec(entry);
+  return match ? positionAt(text, start.offset + match.index + (match[1]?.length ?? 0)) : start;
+}
+
+/**
+ * An entry that citation-js could not convert as a whole: find the fields that stop it, read each
+ * another way or as plain text, and report every one of them. The entry always comes back.
+ */
+function convertStubborn(entry: RawEntry, source: BibSource, start: EntryStart): { csl: CSL; problems: Problem[] } {
+  const only = (field: string) => ({ ...entry, properties: { [field]: entry.properties[field] ?? '' } });
+  // A field that cannot be converted even on its own stops the whole entry.
+  const culprits = Object.keys(entry.properties).filter((field) => convertOne(only(field)) === undefined);
+  let kept = Object.fromEntries(Object.entries(entry.properties).filter(([field]) => !culprits.includes(field)));
+  let csl = convertOne({ ...entry, properties: kept });
+  // Fields that only fail together: leave them out one at a time, from the last, until it passes.
+  for (const field of Object.keys(kept).reverse()) {
+    if (csl !== undefined) break;
+    culprits.push(field);
+    delete kept[field];
+    csl = convertOne({ ...entry, properties: kept });
+  }
+  csl ??= { id: entry.label, type: 'document' } as CSL;
+  const problems: Problem[] = [];
+  for (const field of culprits) {
+    const value = entry.properties[field] ?? '';
+    const repaired = repairs.find((repair) => {
+      const attempt = convertOne({ ...entry, properties: { ...kept, [field]: repair.apply(value) } });
+      if (attempt === undefined) return false;
+      csl = attempt;
+      kept = { ...kept, [field]: repair.apply(value) };
+      return true;
+    });
+    const target = fallbackFields[field.toLowerCase()];
+    if (!repaired && target) (csl as unknown as Record<string, string>)[target] = plainText(value);
+    const shown = value.length > 60 ? `${value.slice(0, 57)}…` : value;
+    problems.push({
+      file: source.path,
+      ...fieldPosition(source.text, start, field),
+      severity: 'warning',
+      message: `entry "${entry.label}": field "${field}" ({${shown}}) is not LaTeX that can be read; ${
+        repaired ? `it was ${repaired.what}` : target ? 'it is kept as plain text' : 'it is left out of the record'
+      }. Check its braces, "$" and commands`,
+    });
+  }
+  return { csl, problems };
+}
 
 /** Parse every source into one bibliography. Problems are collected, never thrown. */
 export function parseBibliography(sources: readonly BibSource[]): Bibliography {
@@ -207,41 +319,55 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
   const aliases = new Map<string, CitationKey>();
   const problems: Problem[] = [];
   const aliasPlaces = new Map<string, Reference>();
+  /** Keys by their case-folded form: BibTeX treats keys that differ in case as one. */
+  const folded = new Map<string, Reference>();
 
   for (const source of sources) {
-    const starts = locateEntries(source.text);
+    const text = source.text.replace(/^\uFEFF/, ' ');
+    const starts = locateEntries(text);
     let raw: RawEntry[];
+    const reportedBefore = problems.length;
     try {
-      raw = parseEntries(source.text).filter((entry) => !nonEntryTypes.has(entry.type.toLowerCase()));
+      raw = parseEntries(text).filter((entry) => !nonEntryTypes.has(entry.type.toLowerCase()));
     } catch {
-      const fallback = parseEntryByEntry(source, starts);
+      const fallback = parseEntryByEntry({ ...source, text }, starts);
       raw = fallback.entries;
       problems.push(...fallback.problems);
     }
     const places = starts.filter((start) => !nonEntryTypes.has(start.type));
+    const accounted = new Set<EntryStart>();
     let cursor = 0;
     const located = raw.map((entry) => {
       // Entries come back in file order; match each to its start, skipping broken ones.
       let index = places.findIndex((place, i) => i >= cursor && place.key === entry.label);
       if (index < 0) index = places.findIndex((place) => place.key === entry.label);
       if (index >= 0) cursor = index + 1;
-      const place = places[index] ?? { line: 0, column: 0 };
-      return { entry, line: place.line, column: place.column };
+      const found = places[index];
+      if (found) accounted.add(found);
+      const start = found ?? { type: entry.type, key: entry.label, offset: 0, line: 0, column: 0 };
+      return { entry, start };
+    });
+    // Every entry that starts a line is read or reported: none vanishes.
+    const reportedLines = problems.slice(reportedBefore).map((problem) => problem.line);
+    places.forEach((place, index) => {
+      if (accounted.has(place)) return;
+      const next = places[index + 1]?.line ?? Number.MAX_SAFE_INTEGER;
+      if (reportedLines.some((line) => line >= place.line && line < next)) return;
+      problems.push({
+        file: source.path,
+        line: place.line,
+        column: place.column,
+        message: `entry "${place.key}" could not be read: check the braces, quotes and commas of its fields`,
+      });
     });
 
     const fresh: typeof located = [];
     for (const item of located) {
       const key = item.entry.label;
-      const here = { file: source.path, line: item.line, column: item.column };
-      if (!key) {
-        problems.push({ ...here, message: 'entry without a citation key: write "@type{key," with a unique key' });
-        continue;
-      }
-      if (!isCitationKey(key)) {
-        problems.push({
-          ...here,
-          message: `citation key "${key}" has characters a key cannot hold (spaces, braces, quotes, "#", "%", "=")`,
-        });
+      const here = { file: source.path, line: item.start.line, column: item.start.column };
+      const keyProblem = citationKeyProblem(key);
+      if (keyProblem) {
+        problems.push({ ...here, message: `citation key "${key}" ${keyProblem}` });
         continue;
       }
       const earlier = references.get(key as CitationKey) ?? fresh.find((other) => other.entry.label === key);
@@ -249,7 +375,7 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
         const at =
           'file' in earlier
             ? `${earlier.file}:${earlier.line}:${earlier.column}`
-            : `${source.path}:${earlier.line}:${earlier.column}`;
+            : `${source.path}:${earlier.start.line}:${earlier.start.column}`;
         problems.push({
           ...here,
           message: `duplicate citation key "${key}": also defined at ${at}; rename one of them or merge the entries`,
@@ -260,22 +386,22 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
     }
     if (fresh.length === 0) continue;
 
-    const csl = plugins.input.chain(
-      fresh.map((item) => item.entry),
-      {
-        target: '@csl/list+object',
-        generateGraph: false,
-        forceType: '@biblatex/entries+list',
-        maxChainLength: 10,
-        strict: false,
-      },
-    );
+    // One conversion for the file; when citation-js drops entries, each is converted on its own.
+    let csl = convert(fresh.map((item) => item.entry));
+    if (csl.length !== fresh.length || csl.some((record, i) => record?.id !== fresh[i]?.entry.label)) {
+      csl = fresh.map((item) => {
+        const one = convertOne(item.entry);
+        if (one) return one;
+        const stubborn = convertStubborn(item.entry, { ...source, text }, item.start);
+        problems.push(...stubborn.problems);
+        return stubborn.csl;
+      });
+    }
     fresh.forEach((item, i) => {
-      const data = csl[i];
-      if (!data) return;
+      const data = csl[i] as CSL;
       const key = item.entry.label as CitationKey;
       data.id = key;
-      const here = { file: source.path, line: item.line, column: item.column };
+      const here = { file: source.path, line: item.start.line, column: item.start.column };
       const ids = (item.entry.properties['ids'] ?? '')
         .split(',')
         .map((id) => id.trim())
@@ -283,12 +409,18 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
       dropEmptyDateParts(data);
       // Some exports wrap the DOI in an extra pair of braces.
       const doi = item.entry.properties['doi']?.replace(/^\{(.*)\}$/, '$1').trim();
-      if (doi !== undefined && data.DOI) data.DOI = doi;
-      if (doi !== undefined && !doiPattern.test(doi)) {
-        problems.push({
-          ...here,
-          message: `invalid DOI "${doi}" in "${key}": a DOI looks like 10.1000/xyz123, without "https://doi.org/"`,
-        });
+      if (doi !== undefined) {
+        const problem = doiProblem(doi);
+        if (problem) {
+          problems.push({
+            ...fieldPosition(text, item.start, 'doi'),
+            file: source.path,
+            message: `invalid DOI "${doi}" in "${key}": ${problem}`,
+          });
+          delete data.DOI;
+        } else {
+          data.DOI = doi;
+        }
       }
       const reference: Reference = {
         key,
@@ -297,8 +429,26 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
         authorListIncomplete: stripOthers(data),
         ...here,
       };
+      const twin = folded.get(caseFold(key));
+      if (twin) {
+        problems.push({
+          ...here,
+          message: `citation key "${key}" differs from "${twin.key}" (${twin.file}:${twin.line}:${twin.column}) only in case: BibTeX reads them as one key and their files would overwrite each other; rename one`,
+        });
+        return;
+      }
+      folded.set(caseFold(key), reference);
       references.set(key, reference);
       for (const alias of ids) {
+        const aliasProblem = citationKeyProblem(alias);
+        if (aliasProblem) {
+          problems.push({
+            ...fieldPosition(text, item.start, 'ids'),
+            file: source.path,
+            message: `alias "${alias}" of "${key}" ${aliasProblem}`,
+          });
+          continue;
+        }
         const owner = aliasPlaces.get(alias);
         if (owner) {
           problems.push({
@@ -346,9 +496,6 @@ export function readBibFiles(directory: string, root: string): BibSource[] {
   });
 }
 
-const cacheSymbol = Symbol.for('evidence-atlas.bibliography');
-type Cache = Map<string, Bibliography>;
-
 /**
  * `parseBibliography`, memoized on the files' contents for the life of the process. The build's
  * content check and the references collection both ask for the bibliography; it is parsed once.
@@ -357,22 +504,14 @@ export function loadBibliography(sources: readonly BibSource[]): Bibliography {
   const hash = createHash('sha256');
   for (const source of sources) hash.update(source.path).update('\0').update(source.text).update('\0');
   const digest = hash.digest('hex');
-  const store = globalThis as unknown as Record<symbol, Cache | undefined>;
-  const cache = (store[cacheSymbol] ??= new Map());
-  let bibliography = cache.get(digest);
-  if (!bibliography) {
-    bibliography = parseBibliography(sources);
-    cache.clear();
-    cache.set(digest, bibliography);
-  }
-  return bibliography;
+  const state = buildState();
+  if (state.parsed?.digest !== digest) state.parsed = { digest, bibliography: parseBibliography(sources) };
+  return state.parsed.bibliography;
 }
-
-const folderSymbol = Symbol.for('evidence-atlas.bibliography-folders');
 
 /**
  * The bibliography of a folder's `.bib` files. Files are only read again when their size or
- * modification time changed, so callers on a hot path (every MDX file) pay a `stat` per file.
+ * modification time changed, so asking again costs a `stat` per file.
  */
 export function loadBibliographyFolder(directory: string, root: string): Bibliography {
   let signature = '';
@@ -386,11 +525,7 @@ export function loadBibliographyFolder(directory: string, root: string): Bibliog
   } catch {
     signature = 'missing';
   }
-  const store = globalThis as unknown as Record<
-    symbol,
-    Map<string, { signature: string; bibliography: Bibliography }> | undefined
-  >;
-  const folders = (store[folderSymbol] ??= new Map());
+  const { folders } = buildState();
   const cached = folders.get(`${root}\0${directory}`);
   if (cached?.signature === signature) return cached.bibliography;
   const bibliography = loadBibliography(readBibFiles(directory, root));

@@ -6,18 +6,22 @@ import { plugins, type CSL, type CSLName } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import type { Reference } from './bibliography.ts';
+import type { ExportExtension } from './routes.ts';
+
+/** What an export needs of a reference: a parsed entry or a `references` collection entry. */
+export type ExportRecord = { readonly key: string; readonly csl: Reference['csl'] };
 
 /** The record as exported: the key as its id, editors' notes removed. */
-function exportRecord(reference: Reference): CSL {
+function exportRecord(reference: ExportRecord): CSL {
   const { annote: _annote, note: _note, ...record } = reference.csl as CSL & { annote?: string; note?: string };
   return { ...record, id: reference.key, 'citation-key': reference.key } as CSL;
 }
 
-export function toCslJson(references: readonly Reference[]): string {
+export function toCslJson(references: readonly ExportRecord[]): string {
   return `${JSON.stringify(references.map(exportRecord), null, 2)}\n`;
 }
 
-export function toBibtex(references: readonly Reference[]): string {
+export function toBibtex(references: readonly ExportRecord[]): string {
   return plugins.output.format('bibtex', references.map(exportRecord), { format: 'text' }) as string;
 }
 
@@ -38,7 +42,7 @@ function withParticles(record: CSL): CSL {
  * RIS, one tag a line. citation-js's own text output wraps values at 70 characters, which
  * reference managers read back with a space inside words, so its tag objects are written here.
  */
-export function toRis(references: readonly Reference[]): string {
+export function toRis(references: readonly ExportRecord[]): string {
   // plugin-ris registers the `ris` format at run time; core's types list only the built-in ones.
   const format = plugins.output.format as unknown as (name: string, data: CSL[], options: object) => unknown;
   const entries = format(
@@ -69,9 +73,15 @@ export function parseRecords(text: string): CSL[] {
 }
 
 /** The download formats: the writer and the media type of each file extension. */
-export const exportFormats = {
+export const exportFormats: Record<
+  ExportExtension,
+  { write(references: readonly ExportRecord[]): string; type: string }
+> = {
   bib: { write: toBibtex, type: 'application/x-bibtex; charset=utf-8' },
   ris: { write: toRis, type: 'application/x-research-info-systems; charset=utf-8' },
   json: { write: toCslJson, type: 'application/vnd.citationstyles.csl+json; charset=utf-8' },
-} as const;
-export type ExportFormat = keyof typeof exportFormats;
+};
+export type ExportFormat = ExportExtension;
+
+/** What readers see for each format. */
+export const exportLabels: Record<ExportExtension, string> = { bib: 'BibTeX', ris: 'RIS', json: 'CSL-JSON' };

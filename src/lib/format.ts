@@ -7,11 +7,14 @@ import { plugins, type CSL } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 // citation-js formats through citeproc-js: load it with its casing hot spot fixed.
 import './citations/citeproc.ts';
+import type { Element, ElementContent, Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
 import type { CitationKey, Reference } from './bibliography.ts';
-import { buildStats } from './stats.ts';
+import { buildStats } from './build-state.ts';
+import { escapeHtml, sanitizeCslTree } from './html.ts';
 
 export interface FormattedReference {
-  /** The entry as HTML (escaped by the CSL engine), DOIs and URLs as links. */
+  /** The entry as HTML, sanitised to CSL's formatting elements, DOIs and web addresses as links. */
   readonly html: string;
   /** Position in the style's sort order, from 0. */
   readonly order: number;
@@ -23,16 +26,24 @@ export interface FormatOptions {
   readonly locale?: string;
 }
 
-const entryWrapper = /^\s*<div[^>]*class="csl-entry"[^>]*>([\s\S]*)<\/div>\s*$/;
-/** Numeric styles put the number in a margin block; pages number their own lists. */
-const numberedEntry =
-  /^\s*<div class="csl-left-margin">[\s\S]*?<\/div>\s*<div class="csl-right-inline">([\s\S]*)<\/div>\s*$/;
+const isElement = (node: ElementContent | Root['children'][number]): node is Element => node.type === 'element';
+const hasClass = (node: Element, name: string) =>
+  Array.isArray(node.properties['className']) && node.properties['className'].includes(name);
 
-/** Keep only web links: a `url` field could otherwise carry a `javascript:` address. */
-function safeLinks(html: string): string {
-  return html.replace(/<a href="([^"]*)">([\s\S]*?)<\/a>/g, (_link, href: string, text: string) =>
-    /^https?:\/\//i.test(href) ? `<a href="${href}">${text}</a>` : text,
-  );
+/**
+ * The content of one formatted entry, sanitised: without its `csl-entry` wrapper, and for a
+ * numeric style without its number (pages number their own lists).
+ */
+function entryContent(html: string): string {
+  const tree = sanitizeCslTree(html);
+  let children: ElementContent[] = tree.children.filter((node) => node.type !== 'doctype') as ElementContent[];
+  const wrapper = children.find((node) => isElement(node) && hasClass(node, 'csl-entry'));
+  if (wrapper && isElement(wrapper)) children = wrapper.children;
+  const inline = children.find((node) => isElement(node) && hasClass(node, 'csl-right-inline'));
+  if (inline && isElement(inline) && children.some((node) => isElement(node) && hasClass(node, 'csl-left-margin'))) {
+    children = inline.children;
+  }
+  return toHtml({ type: 'root', children }).trim();
 }
 
 function formatEntries(data: readonly CSL[], style: string, locale: string): [string, string][] {
@@ -47,10 +58,8 @@ function formatEntries(data: readonly CSL[], style: string, locale: string): [st
 
 /** A last-resort entry for a record the CSL engine cannot format: its title and year, escaped. */
 function fallbackEntry(csl: CSL): string {
-  const escape = (text: string) =>
-    text.replace(/[&<>"]/g, (char) => ({ '&': '&#38;', '<': '&#60;', '>': '&#62;', '"': '&#34;' })[char] ?? char);
   const year = csl.issued?.['date-parts']?.[0]?.[0];
-  return `${escape(csl.title ?? String(csl.id))}${year === undefined ? '' : ` (${escape(String(year))})`}.`;
+  return `${escapeHtml(csl.title ?? String(csl.id))}${year === undefined ? '' : ` (${escapeHtml(String(year))})`}.`;
 }
 
 export interface FormattedBibliography {
@@ -90,9 +99,7 @@ export function formatBibliography(
     formatted = good.length > 0 ? formatEntries(good, style, locale) : [];
   }
   formatted.forEach(([id, element], order) => {
-    const inner = entryWrapper.exec(element)?.[1] ?? element;
-    const text = numberedEntry.exec(inner)?.[1] ?? inner;
-    entries.set(id as CitationKey, { html: safeLinks(text.trim()), order });
+    entries.set(id as CitationKey, { html: entryContent(element), order });
   });
   for (const { key } of failures) {
     const csl = data.find((each) => String(each.id) === key);

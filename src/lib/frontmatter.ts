@@ -21,7 +21,22 @@ export interface Frontmatter {
 
 const fence = /^---[ \t]*\r?\n([\s\S]*?)\r?\n?^---[ \t]*(?:\r?\n|$)/m;
 
-export function readFrontmatter(file: string, text: string): Frontmatter {
+/** YAML aliases a frontmatter may expand; more is a "billion laughs" attack, not a summary. */
+const maxAliasCount = 50;
+
+export function readFrontmatter(file: string, original: string): Frontmatter {
+  const problems: Problem[] = [];
+  let text = original;
+  if (text.startsWith('\uFEFF')) {
+    // MDX and the site read the mark as text before the frontmatter, so the file would not build.
+    problems.push({
+      file,
+      line: 1,
+      column: 1,
+      message: 'the file starts with an invisible byte-order mark (BOM): save it as UTF-8 without BOM',
+    });
+    text = text.slice(1);
+  }
   const match = text.startsWith('---') ? fence.exec(text) : null;
   if (!match || match.index !== 0) {
     return {
@@ -30,6 +45,7 @@ export function readFrontmatter(file: string, text: string): Frontmatter {
       body: text,
       bodyLine: 1,
       problems: [
+        ...problems,
         { file, line: 1, column: 1, message: 'missing frontmatter: the file must start with a "---" block of fields' },
       ],
       locate: () => ({ line: 1, column: 1 }),
@@ -43,11 +59,29 @@ export function readFrontmatter(file: string, text: string): Frontmatter {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + 1, column: col };
   };
-  const problems: Problem[] = document.errors.map((error) => ({
+  const yamlProblems: Problem[] = document.errors.map((error) => ({
     file,
     ...at(error.pos[0]),
     message: `invalid YAML in the frontmatter: ${error.message.split('\n')[0]}`,
   }));
+  problems.push(...yamlProblems);
+  let data: unknown;
+  if (yamlProblems.length === 0) {
+    try {
+      data = document.toJS({ maxAliasCount });
+    } catch (error) {
+      data = undefined;
+      const alias = /alias/i.test(error instanceof Error ? error.message : '');
+      problems.push({
+        file,
+        line: 2,
+        column: 1,
+        message: alias
+          ? `the frontmatter expands YAML aliases (*name) more than ${maxAliasCount} times: write the values out`
+          : `invalid YAML in the frontmatter: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  }
   const locate = (path: readonly PropertyKey[]) => {
     let node: unknown = document.contents;
     let best = { line: 1, column: 1 };
@@ -76,7 +110,7 @@ export function readFrontmatter(file: string, text: string): Frontmatter {
   const consumed = match[0];
   return {
     file,
-    data: problems.length === 0 ? document.toJS() : undefined,
+    data,
     body: text.slice(consumed.length),
     bodyLine: consumed.split('\n').length,
     problems,
@@ -148,6 +182,12 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
           : `is empty: ${issue.message.replace(/^Too small: /, '')}`;
       }
       return `is too small: ${issue.message.replace(/^Too small: /, '')}${got}`;
+    case 'invalid_union':
+      if (value === undefined) return 'is required';
+      if (value === null || value === '') return 'is empty: fill it in';
+      return issue.message;
+    case 'custom':
+      return issue.message;
     case 'too_big':
       return `is too long: ${issue.message.replace(/^Too big: /, '')}`;
     default:

@@ -6,16 +6,17 @@
 import { plugins, type CSL } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import { locateEntries, type Bibliography, type Reference } from './bibliography.ts';
+import { doiUrl } from './doi.ts';
 import { authorYearLabel, issuedYear } from './labels.ts';
 import { blindings, certainties, designs, findings, phases } from './schema.ts';
-import { summarySections } from './check.ts';
+import { summarySections } from './content/sections.ts';
 
 const list = (values: readonly string[]) => values.join(' | ');
 
 /** The MDX scaffold of a summary of `reference`, dated `today` (YYYY-MM-DD). */
 export function summaryScaffold(reference: Reference, today: string): string {
   const { csl } = reference;
-  const doi = csl.DOI ? ` https://doi.org/${csl.DOI}` : csl.URL ? ` ${csl.URL}` : '';
+  const doi = csl.DOI ? ` ${doiUrl(csl.DOI)}` : csl.URL ? ` ${csl.URL}` : '';
   const guidance: Record<(typeof summarySections)[number], string> = {
     'What was done': 'Design, setting, who took part, what each group received, how outcomes were measured.',
     'What was found':

@@ -3,10 +3,11 @@
  * the fields: every field carries a short comment, and defaults live here.
  *
  * Cross-collection references (a summary's `citekey`, `topics`, `substances`; a topic's `related`)
- * are plain strings here so the schemas stay free of Astro; `src/content.config.ts` swaps them for
- * Astro `reference()`s, and `checkProject` (src/lib/check.ts) reports any that do not resolve.
+ * are plain strings here, so the schemas stay free of Astro; the content check (src/lib/check/)
+ * reports any that do not resolve, with their positions, before the build reads them.
  */
 import { z } from 'zod';
+import { citationKeyProblem, slugGrammar } from './keys.ts';
 import { registryForms, registryLink } from './registry.ts';
 
 export const designs = [
@@ -81,13 +82,31 @@ export const kindLabels: Record<TopicKind, string> = {
 export const phases = ['1', '1/2', '2', '2/3', '3', '4'] as const;
 export const blindings = ['open-label', 'single-blind', 'double-blind', 'triple-blind'] as const;
 
-/** A biblatex citation key: letters, digits and `: . _ -` (pandoc's key alphabet, minus `/`). */
-export const citekeyPattern = /^[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*$/;
+/** A citation key in the grammar of src/lib/keys.ts. */
+const citekey = z.string().superRefine((key, ctx) => {
+  const problem = citationKeyProblem(key);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 /** A topic slug: lower-case words joined by hyphens; it is the file name and the URL. */
-export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const topicSlug = z.string().regex(slugGrammar, 'must be a topic slug such as "alcohol-use-disorder"');
 
-const citekey = z.string().regex(citekeyPattern, 'must be a BibTeX citation key such as "rieser2025"');
-const topicSlug = z.string().regex(slugPattern, 'must be a topic slug such as "alcohol-use-disorder"');
+/**
+ * A calendar date written YYYY-MM-DD. An impossible day (2025-02-30) is refused rather than rolled
+ * over into the next month, as JavaScript's Date would.
+ */
+const isoDate = z.union([z.date(), z.string()]).transform((value, ctx) => {
+  if (value instanceof Date) return value;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  if (date && date.toISOString().slice(0, 10) === value) return date;
+  ctx.addIssue({
+    code: 'custom',
+    message: match
+      ? `is not a day of the calendar: "${value}" (check the month and day)`
+      : `must be a date such as 2026-11-29, not ${JSON.stringify(value)}`,
+  });
+  return z.NEVER;
+});
 const count = z.number().int().nonnegative();
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -172,9 +191,9 @@ export const studySchema = z
     /** Mistaken citations of this paper found elsewhere, shown on the study page. */
     miscitations: z.array(miscitationSchema).default([]),
     /** When the summary was added (YYYY-MM-DD). */
-    added: z.coerce.date({ error: 'must be a date such as 2026-11-29' }),
+    added: isoDate,
     /** When the summary was last changed in substance (YYYY-MM-DD). */
-    updated: z.coerce.date({ error: 'must be a date such as 2026-11-29' }).optional(),
+    updated: isoDate.optional(),
   })
   .strict()
   .superRefine((study, ctx) => {

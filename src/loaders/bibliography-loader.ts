@@ -8,13 +8,12 @@
 import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
 import type { CSL } from '@citation-js/core';
-import { loadBibliographyFolder } from '../lib/bibliography.ts';
-import type { ProjectPaths } from '../lib/check.ts';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Audit } from '../lib/audit.ts';
+import { auditSchema } from '../lib/audit.ts';
+import { loadBibliographyFolder } from '../lib/bibliography.ts';
 import { registerStyles, standardStyles, styleXml } from '../lib/citations/styles.ts';
 import { formatBibliographies } from '../lib/format.ts';
+import type { Project } from '../lib/project.ts';
 
 export const referenceSchema = z.object({
   /** The entry's own citation key. */
@@ -36,24 +35,28 @@ export const referenceSchema = z.object({
       differences: z.array(z.object({ field: z.string(), bibtex: z.string(), record: z.string() })),
     })
     .optional(),
+  /** Where the entry is defined: column. */
+  column: z.number(),
   /** The bibliography entry in each style, as HTML, with its position in that style's order. */
   formatted: z.record(z.string(), z.object({ html: z.string(), order: z.number() })),
 });
 
 /** Bump when the formatted output changes for the same records and styles. */
-const formatVersion = 1;
+const formatVersion = 2;
 
-export function bibliographyLoader(paths: ProjectPaths): Loader {
+export function bibliographyLoader(project: Project): Loader {
   return {
     name: 'evidence-atlas-bibliography',
     load: async ({ store, meta, parseData, generateDigest, watcher, logger }) => {
       const sync = async () => {
-        const bibliography = loadBibliographyFolder(paths.referencesDir, paths.root);
-        const styles = [...new Set([...standardStyles, ...registerStyles(join(paths.referencesDir, 'styles'))])];
+        const bibliography = loadBibliographyFolder(project.referencesDir, project.root);
+        const styles = [...new Set([...standardStyles, ...registerStyles(project.stylesDir)])];
         // Formatting a large library takes long; the data store keeps the last result, so a
-        // build whose records and styles have not changed formats nothing.
-        const auditFile = join(paths.referencesDir, 'audit.json');
-        const audit = existsSync(auditFile) ? (JSON.parse(readFileSync(auditFile, 'utf8')) as Audit) : undefined;
+        // build whose records and styles have not changed formats nothing. The content check has
+        // validated the audit file before this runs.
+        const audit = existsSync(project.auditFile)
+          ? auditSchema.parse(JSON.parse(readFileSync(project.auditFile, 'utf8')))
+          : undefined;
         const digest = generateDigest(
           JSON.stringify([
             formatVersion,
@@ -101,6 +104,7 @@ export function bibliographyLoader(paths: ProjectPaths): Loader {
               authorListIncomplete: reference.authorListIncomplete,
               file: reference.file,
               line: reference.line,
+              column: reference.column,
               formatted,
               ...(audit?.entries[reference.key] ? { audit: audit.entries[reference.key] } : {}),
             },
@@ -111,9 +115,9 @@ export function bibliographyLoader(paths: ProjectPaths): Loader {
         logger.info(`${bibliography.references.size} references`);
       };
       await sync();
-      watcher?.add(paths.referencesDir);
+      watcher?.add(project.referencesDir);
       watcher?.on('change', (changed) => {
-        if (changed.startsWith(paths.referencesDir) && changed.endsWith('.bib')) void sync();
+        if (changed.startsWith(project.referencesDir) && /\.(bib|csl|json)$/.test(changed)) void sync();
       });
     },
   };

@@ -4,6 +4,7 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { loadAtlas } from '../data/atlas.ts';
+import { escapeHtml } from '../lib/html.ts';
 import { designLabels } from '../lib/schema.ts';
 
 export const GET: APIRoute = async ({ site }) => {
@@ -20,7 +21,8 @@ export const GET: APIRoute = async ({ site }) => {
       title: `${study.label}: ${study.title}`,
       link: study.url,
       pubDate: study.entry.data.updated ?? study.entry.data.added,
-      description: study.entry.data.summary,
+      // An RSS description is HTML: the summary goes in as escaped text.
+      description: escapeHtml(study.entry.data.summary),
       categories: [designLabels[study.entry.data.design], ...study.topics.map((topic) => topic.data.title)],
     })),
     customData: '<language>en</language>',

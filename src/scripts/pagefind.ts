@@ -1,7 +1,7 @@
 /**
  * Loads Pagefind's search script from the built index, once, when a reader starts to search.
  */
-import site from 'virtual:evidence-atlas/config';
+import { link } from '../data/links.ts';
 
 export interface PagefindResultData {
   url: string;
@@ -33,11 +33,11 @@ let loading: Promise<Pagefind> | undefined;
 
 export function loadPagefind(): Promise<Pagefind> {
   loading ??= (async () => {
-    const url = `${site.base}/pagefind/pagefind.js`;
+    const url = `${link.pagefind()}pagefind.js`;
     const pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
     // Search on the page's own thread: the worker script would add 12 KB (gzip) to the first
     // query, and a search of this index takes milliseconds either way.
-    await pagefind.options({ baseUrl: `${site.base}/`, excerptLength: 24, noWorker: true });
+    await pagefind.options({ baseUrl: link.home(), excerptLength: 24, noWorker: true });
     await pagefind.init();
     return pagefind;
   })();

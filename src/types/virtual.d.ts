@@ -1,4 +1,4 @@
 declare module 'virtual:evidence-atlas/config' {
-  const config: import('../integration.ts').SiteConfig;
+  const config: import('../integrations/site-config.ts').SiteConfig;
   export default config;
 }

@@ -2,33 +2,46 @@
  * One file's citations and links, processor-agnostic: find the citations, resolve and render
  * them, put the site's base in front of site-absolute links, and say what to change in the tree.
  * The remark and Sätteri adapters apply the result each their own way.
+ *
+ * The plugin does not read the disk: the integration hands it a `CitationContext` (the parsed
+ * bibliography, the keys that have a summary, the style and the base), the same for every file
+ * of a build, refreshed in dev when the references or summaries change.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import type { Nodes, Root } from 'mdast';
-import { loadBibliographyFolder, resolveReference, type CitationKey } from '../bibliography.ts';
-import type { ProjectPaths } from '../check.ts';
+import { resolveReference, type Bibliography } from '../bibliography.ts';
+import type { CitationKey } from '../keys.ts';
 import { ProblemReport, type Problem } from '../problems.ts';
+import { routesWithBase, withBase } from '../routes.ts';
 import { restoreBraces } from './braces.ts';
 import { getCitationEngine } from './engine.ts';
+import { referenceListMarker, type PageCitations } from './handoff.ts';
 import { findCitations, planCitations, type CitationEdit } from './mdast.ts';
 import { createPageRenderer } from './render.ts';
 import { registerStyles } from './styles.ts';
 
-export interface CitationOptions {
-  readonly paths: ProjectPaths;
-  /** CSL style name: `apa` (default), `vancouver`, `harvard1`, or a file in references/styles/. */
-  readonly style?: string;
-  /** Path prefix of the site (Astro's `base`), without a trailing slash. */
-  readonly base?: string;
+export interface CitationContext {
+  readonly bibliography: Bibliography;
+  /** Keys that have a summary: their citations link to the study page. */
+  readonly summaries: ReadonlySet<string>;
+  /** CSL style name: `apa`, `vancouver`, `harvard1`, or a file in `stylesDir`. */
+  readonly style: string;
+  /** The site's base path, without a trailing slash ('' at the root). */
+  readonly base: string;
+  /** The project root, for file names in messages. */
+  readonly root: string;
+  /** Custom CSL styles (registered in this module graph's copy of citation-js). */
+  readonly stylesDir: string;
   /** Where formatted clusters are kept between builds (Astro's cache folder). */
-  readonly cacheDir?: string;
+  readonly cacheDir?: string | undefined;
 }
 
-/** The name of the MDX element that marks where a page's reference list goes. */
-export const referenceListMarker = 'References';
+export interface CitationOptions {
+  /** The context of the current build; called once per file. */
+  readonly context: () => CitationContext;
+}
 
-export interface CitationResult {
+export interface CitationResult extends PageCitations {
   /** New children for the parents that hold citations. */
   readonly edits: readonly CitationEdit[];
   /** Nodes whose text still holds `@{…}` stand-ins (code, say), with their text restored. */
@@ -37,36 +50,12 @@ export interface CitationResult {
   readonly markers: readonly Nodes[];
   /** Site-absolute links (`/topics/x/`) with the site's base put in front. */
   readonly links: readonly { node: Nodes; url: string }[];
-  /** Cited keys (aliases resolved) in order of first citation, then `nocite` keys. */
-  readonly keys: readonly CitationKey[];
-  /** The keys cited in the text (no `nocite`), for "Cited on". */
-  readonly cited: readonly CitationKey[];
-}
-
-const summaryCache = new Map<string, { mtime: number; keys: Set<string> }>();
-
-/** Keys that have a summary (file names in content/studies), re-read when the folder changes. */
-function summaryKeys(directory: string): Set<string> {
-  let mtime: number;
-  try {
-    mtime = statSync(directory).mtimeMs;
-  } catch {
-    return new Set();
-  }
-  const cached = summaryCache.get(directory);
-  if (cached?.mtime === mtime) return cached.keys;
-  const keys = new Set(
-    readdirSync(directory)
-      .filter((name) => /\.mdx?$/.test(name))
-      .map((name) => name.replace(/\.mdx?$/, '')),
-  );
-  summaryCache.set(directory, { mtime, keys });
-  return keys;
 }
 
 /** The href of a citation: the study's page when it has a summary, else its bibliography entry. */
 export function citationHref(key: string, summaries: ReadonlySet<string>, base = ''): string {
-  return summaries.has(key) ? `${base}/studies/${key}/` : `${base}/references/#${key}`;
+  const link = routesWithBase(base);
+  return summaries.has(key) ? link.study(key) : link.referenceEntry(key);
 }
 
 function collect(
@@ -82,7 +71,7 @@ function collect(
     /^\/(?!\/)/.test(node.url) &&
     !node.url.startsWith(`${base}/`)
   ) {
-    links.push({ node, url: `${base}${node.url}` });
+    links.push({ node, url: withBase(base, node.url) });
   }
   if ('value' in node && typeof node.value === 'string' && /[\uE000\uE001]/.test(node.value)) {
     values.push({ node, value: restoreBraces(node.value) });
@@ -101,14 +90,12 @@ export function processCitations(
   tree: Root,
   source: string,
   file: { path?: string | undefined; nocite?: readonly string[] },
-  options: CitationOptions,
+  context: CitationContext,
 ): CitationResult {
-  const { paths, style = 'apa', base = '', cacheDir } = options;
-  registerStyles(join(paths.referencesDir, 'styles'));
-  const bibliography = loadBibliographyFolder(paths.referencesDir, paths.root);
-  const path = file.path ? relative(paths.root, file.path) : '<input>';
+  const { bibliography, summaries, style, base, cacheDir, root, stylesDir } = context;
+  registerStyles(stylesDir);
+  const path = file.path ? relative(root, file.path) : '<input>';
   const found = findCitations(tree, source);
-  const summaries = summaryKeys(join(paths.contentDir, 'studies'));
   const page = createPageRenderer(found, {
     bibliography,
     engine: getCitationEngine(bibliography, style, cacheDir),
@@ -129,11 +116,5 @@ export function processCitations(
   const markers: Nodes[] = [];
   const links: { node: Nodes; url: string }[] = [];
   collect(tree, base, values, markers, links);
-  return { edits, values, markers, links, keys, cited: page.keys };
-}
-
-/** The frontmatter's `nocite` keys, whatever shape the YAML gave them. */
-export function nociteOf(frontmatter: Record<string, unknown> | undefined): string[] {
-  const nocite = frontmatter?.['nocite'];
-  return Array.isArray(nocite) ? nocite.map(String) : [];
+  return { edits, values, markers, links, keys, cited: page.keys, referencesPlaced: markers.length > 0 };
 }

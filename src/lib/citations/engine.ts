@@ -9,13 +9,15 @@
  * library and style (`cacheDir`) and is valid only while neither changes.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plugins, type CSL } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import CSLEngine from './citeproc.ts';
 import type { Bibliography, CitationKey } from '../bibliography.ts';
-import { buildStats } from '../stats.ts';
+import { buildState, buildStats } from '../build-state.ts';
+import { sanitizeCslHtml } from '../html.ts';
+import { writeInside } from '../output.ts';
 import { describeStyle, styleXml, type CitationStyle } from './styles.ts';
 
 /** An item of a citation cluster, as citeproc-js reads it. */
@@ -39,14 +41,14 @@ export interface CitationEngine {
   readonly style: CitationStyle;
   /** Register a page's keys in citation order (numeric styles number by this order). */
   beginPage(keys: readonly CitationKey[]): void;
-  /** The cluster as HTML, without a link. */
+  /** The cluster as HTML (sanitised: only CSL's formatting elements), without a link. */
   cluster(items: readonly ClusterItem[]): string;
   /** Write the clusters formatted in this process to the cache, for the next build. */
   save(): void;
 }
 
 /** Bump when cluster output changes for the same library and style. */
-const cacheVersion = 1;
+const cacheVersion = 2;
 const unnamedAuthors = [{ family: '\u2063' }, { family: '\u2063' }, { family: '\u2063' }];
 
 function createEngine(
@@ -86,10 +88,8 @@ function createEngine(
   };
 
   // Author-date clusters depend on the library and the style only: remember them across builds.
-  const cacheFile =
-    !style.numeric && cacheDir
-      ? join(cacheDir, `evidence-atlas-clusters-${style.name.replace(/[^\w.-]/g, '_')}.json`)
-      : undefined;
+  const cacheName = `evidence-atlas-clusters-${style.name}.json`;
+  const cacheFile = !style.numeric && cacheDir ? join(cacheDir, cacheName) : undefined;
   const digest = createHash('sha256')
     .update(JSON.stringify([cacheVersion, xml, [...items]]))
     .digest('hex');
@@ -120,31 +120,26 @@ function createEngine(
       let html = memo.get(signature);
       if (html === undefined) {
         buildStats().clustersFormatted++;
-        html = engine().makeCitationCluster(clusterItems.map((item) => ({ ...item })));
+        html = sanitizeCslHtml(engine().makeCitationCluster(clusterItems.map((item) => ({ ...item }))));
         memo.set(signature, html);
         added++;
       }
       return html;
     },
     save() {
-      if (!cacheFile || added === 0) return;
-      mkdirSync(cacheDir as string, { recursive: true });
-      writeFileSync(cacheFile, JSON.stringify({ digest, clusters: Object.fromEntries(memo) }));
+      if (!cacheFile || !cacheDir || added === 0) return;
+      writeInside(cacheDir, cacheName, JSON.stringify({ digest, clusters: Object.fromEntries(memo) }));
       added = 0;
     },
   };
 }
 
-const registryKey = Symbol.for('evidence-atlas.citation-engines');
-type Registry = WeakMap<Bibliography, Map<string, CitationEngine>>;
-
 /**
- * The engine for a style, created on first use and kept for the bibliography's lifetime. Kept on
- * `globalThis`, so the build's end (the integration) can save what every module instance formatted.
+ * The engine for a style, created on first use and kept for the bibliography's lifetime, in the
+ * build state, so the end of the build can save what every module graph formatted.
  */
 export function getCitationEngine(bibliography: Bibliography, styleName: string, cacheDir?: string): CitationEngine {
-  const store = globalThis as unknown as Record<symbol, Registry | undefined>;
-  const engines = (store[registryKey] ??= new WeakMap());
+  const { engines, savers } = buildState();
   let byStyle = engines.get(bibliography);
   if (!byStyle) engines.set(bibliography, (byStyle = new Map()));
   let engine = byStyle.get(styleName);
@@ -154,19 +149,12 @@ export function getCitationEngine(bibliography: Bibliography, styleName: string,
     if (!style || xml === undefined) throw new Error(`unknown citation style "${styleName}"`);
     engine = createEngine(bibliography, style, xml, cacheDir);
     byStyle.set(styleName, engine);
-    savers().add(engine);
+    savers.add(engine);
   }
   return engine;
 }
 
-const saversKey = Symbol.for('evidence-atlas.citation-engine-savers');
-
-function savers(): Set<CitationEngine> {
-  const store = globalThis as unknown as Record<symbol, Set<CitationEngine> | undefined>;
-  return (store[saversKey] ??= new Set());
-}
-
 /** Save the cluster caches of every engine of this process (at the end of a build). */
 export function saveCitationCaches(): void {
-  for (const engine of savers()) engine.save();
+  for (const engine of buildState().savers) engine.save();
 }

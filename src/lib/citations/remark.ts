@@ -1,13 +1,13 @@
 /**
- * The remark adapter: pandoc citations in Markdown and MDX through the unified processor. The
- * cited keys go on the file for the page's reference list (`remarkPluginFrontmatter.citations`).
+ * The remark adapter: pandoc citations in Markdown and MDX through the unified processor. What the
+ * page needs (cited keys, where the list goes) is handed over with `writePageCitations`.
  */
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { nociteOf, processCitations, type CitationOptions } from './core.ts';
+import { processCitations, type CitationOptions } from './core.ts';
+import { nociteOf, writePageCitations } from './handoff.ts';
 
 export type Options = CitationOptions;
-export { citationHref, referenceListMarker } from './core.ts';
 
 interface AstroData {
   astro?: { frontmatter?: Record<string, unknown> };
@@ -21,7 +21,7 @@ export default function remarkCitations(options: Options) {
       tree,
       String(file.value),
       { path: file.path, nocite: nociteOf(frontmatter) },
-      options,
+      options.context(),
     );
     for (const { parent, children } of result.edits) parent.children = children;
     for (const { node, value } of result.values) (node as { value: string }).value = value;
@@ -33,8 +33,6 @@ export default function remarkCitations(options: Options) {
         { type: 'mdxJsxAttribute', name: 'keys', value: result.keys.join(' ') },
       ];
     }
-    frontmatter['citations'] = result.keys;
-    frontmatter['citedInText'] = result.cited;
-    frontmatter['referencesPlaced'] = result.markers.length > 0;
+    writePageCitations(frontmatter, result);
   };
 }

@@ -9,12 +9,10 @@ import { knownKeys, resolveReference, type Bibliography, type CitationKey } from
 import { escapeHtml } from '../html.ts';
 import { authorLabel } from '../labels.ts';
 import type { Problem } from '../problems.ts';
+import { anchors } from '../routes.ts';
 import { didYouMean } from '../suggest.ts';
 import type { CitationEngine, ClusterItem } from './engine.ts';
 import type { FoundCitation, FoundItem } from './mdast.ts';
-
-/** The id of a reference's entry in a page's reference list; citations point at it. */
-export const referenceAnchor = (key: string) => `ref-${key}`;
 
 export interface PageRendererOptions {
   readonly bibliography: Bibliography;
@@ -69,12 +67,9 @@ function clusterItem(item: FoundItem, key: CitationKey, overrides: Partial<Clust
   };
 }
 
-/** The id of a key's first citation on a page, where "Cited on" links land. */
-export const citationAnchor = (key: string) => `cite-${key}`;
-
 function linkHtml(key: CitationKey, href: string, inner: string, first: boolean): string {
-  const id = first ? ` id="${escapeHtml(citationAnchor(key))}"` : '';
-  return `<a class="cite"${id} href="${escapeHtml(href)}" data-cite="${escapeHtml(key)}" aria-describedby="${escapeHtml(referenceAnchor(key))}">${inner}</a>`;
+  const id = first ? ` id="${escapeHtml(anchors.citation(key))}"` : '';
+  return `<a class="cite"${id} href="${escapeHtml(href)}" data-cite="${escapeHtml(key)}" aria-describedby="${escapeHtml(anchors.reference(key))}">${inner}</a>`;
 }
 
 function stripLayout(html: string, prefix: string, suffix: string): string {

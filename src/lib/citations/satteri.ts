@@ -1,12 +1,13 @@
 /**
  * The Sätteri adapter: the same citation processing as a Sätteri mdast plugin, for Astro's
  * default (Rust) Markdown processor. Sätteri trees are read-only; changes go through its
- * context. The cited keys go on `ctx.data.astro.frontmatter`, which Astro exposes as the
- * entry's `remarkPluginFrontmatter`.
+ * context. What the page needs is handed over with `writePageCitations` on
+ * `ctx.data.astro.frontmatter`, which Astro exposes as the entry's `remarkPluginFrontmatter`.
  */
 import { fileURLToPath } from 'node:url';
 import type { Root } from 'mdast';
-import { nociteOf, processCitations, type CitationOptions } from './core.ts';
+import { processCitations, type CitationOptions } from './core.ts';
+import { nociteOf, writePageCitations } from './handoff.ts';
 
 /** The part of Sätteri's visitor context this plugin uses. */
 interface SatteriContext {
@@ -25,7 +26,12 @@ export function satteriCitations(options: CitationOptions) {
       const astro = (ctx.data['astro'] ??= {}) as { frontmatter?: Record<string, unknown> };
       const frontmatter = (astro.frontmatter ??= {});
       const path = ctx.fileURL ? fileURLToPath(ctx.fileURL) : undefined;
-      const result = processCitations(root as Root, ctx.source, { path, nocite: nociteOf(frontmatter) }, options);
+      const result = processCitations(
+        root as Root,
+        ctx.source,
+        { path, nocite: nociteOf(frontmatter) },
+        options.context(),
+      );
       for (const { parent, children } of result.edits) ctx.setProperty(parent, 'children', children);
       for (const { node, value } of result.values) ctx.setProperty(node, 'value', value);
       for (const { node, url } of result.links) ctx.setProperty(node, 'url', url);
@@ -39,9 +45,7 @@ export function satteriCitations(options: CitationOptions) {
           children: [],
         });
       }
-      frontmatter['citations'] = result.keys;
-      frontmatter['citedInText'] = result.cited;
-      frontmatter['referencesPlaced'] = result.markers.length > 0;
+      writePageCitations(frontmatter, result);
     },
   };
 }

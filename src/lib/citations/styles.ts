@@ -8,7 +8,7 @@ import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 
 export interface CitationStyle {
-  /** The name used in config and in citation-js (`apa`, `vancouver`, or a file name). */
+  /** The name used in settings and in citation-js (`apa`, `vancouver`, or a file name). */
   readonly name: string;
   /** What readers see: "APA 7", "Vancouver", or the style's own title. */
   readonly title: string;
@@ -24,44 +24,63 @@ export const standardStyles = ['apa', 'vancouver', 'harvard1'] as const;
 
 const titles: Record<string, string> = { apa: 'APA 7', vancouver: 'Vancouver', harvard1: 'Harvard' };
 
+/**
+ * A style's name becomes part of element ids and cache file names: lower-case letters, digits and
+ * hyphens. Why `name` is not one, or undefined.
+ */
+export function styleNameProblem(name: string): string | undefined {
+  return /^[a-z0-9][a-z0-9-]*$/.test(name)
+    ? undefined
+    : 'is not a style name: use lower-case letters, digits and hyphens, such as chicago-author-date.csl';
+}
+
 const registry = () =>
   plugins.config.get('@csl').styles as {
     has(name: string): boolean;
     get(name: string): string;
     add(name: string, xml: string): void;
-    list(): string[];
   };
 
-const registered = new Map<string, string[]>();
+export interface StyleFile {
+  readonly name: string;
+  readonly path: string;
+  readonly xml: string;
+}
 
-/**
- * Register the `.csl` files of `directory` with citation-js (once per folder) and return their
- * names. Each module instance of citation-js has its own registry, so every context that formats
- * calls this.
- */
-export function registerStyles(directory: string): string[] {
-  const known = registered.get(directory);
-  if (known) return known;
+/** The `.csl` files of a folder, sorted by name. */
+export function readStyleFiles(directory: string): StyleFile[] {
   let names: string[];
   try {
     names = readdirSync(directory)
       .filter((name) => name.endsWith('.csl'))
       .sort();
   } catch {
-    names = [];
+    return [];
   }
-  const added = names.map((file) => {
-    const name = file.replace(/\.csl$/, '');
-    registry().add(name, readFileSync(join(directory, file), 'utf8'));
-    return name;
+  return names.map((file) => {
+    const path = join(directory, file);
+    return { name: file.replace(/\.csl$/, ''), path, xml: readFileSync(path, 'utf8') };
   });
-  registered.set(directory, added);
-  return added;
 }
 
-/** Every style that can be selected now. */
-export function availableStyles(): string[] {
-  return registry().list();
+const registered = new Map<string, string[]>();
+
+/**
+ * Register the `.csl` files of `directory` with citation-js (once per folder) and return their
+ * names. Each module instance of citation-js has its own registry, so every context that formats
+ * calls this. A file whose name is not a style name is left out (the content check reports it).
+ */
+export function registerStyles(directory: string): string[] {
+  const known = registered.get(directory);
+  if (known) return known;
+  const added = readStyleFiles(directory)
+    .filter(({ name }) => styleNameProblem(name) === undefined)
+    .map(({ name, xml }) => {
+      registry().add(name, xml);
+      return name;
+    });
+  registered.set(directory, added);
+  return added;
 }
 
 function decodeXml(text: string): string {

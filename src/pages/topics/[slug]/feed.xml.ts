@@ -4,6 +4,8 @@
 import type { APIRoute } from 'astro';
 import { Feed } from 'feed';
 import { loadAtlas, type TopicView } from '../../../data/atlas.ts';
+import { link } from '../../../data/links.ts';
+import { escapeHtml } from '../../../lib/html.ts';
 import { designLabels } from '../../../lib/schema.ts';
 
 export async function getStaticPaths() {
@@ -28,14 +30,15 @@ export const GET: APIRoute = ({ props, site }) => {
     language: 'en',
     copyright: 'Evidence Atlas',
     updated: newest ? (newest.entry.data.updated ?? newest.entry.data.added) : new Date(0),
-    feedLinks: { atom: absolute(`${topic.url}feed.xml`) },
+    feedLinks: { atom: absolute(link.topicFeed(topic.slug)) },
   });
   for (const study of studies) {
     feed.addItem({
       id: absolute(study.url),
       link: absolute(study.url),
-      title: `${study.label}: ${study.title}`,
-      description: study.entry.data.summary,
+      // Atom entry titles and summaries are written as type="html": text goes in escaped.
+      title: escapeHtml(`${study.label}: ${study.title}`),
+      description: escapeHtml(study.entry.data.summary),
       date: study.entry.data.updated ?? study.entry.data.added,
       category: [{ name: designLabels[study.entry.data.design] }],
     });

@@ -5,43 +5,26 @@
 import { getEntries, render } from 'astro:content';
 import type { APIRoute } from 'astro';
 import { loadAtlas, type TopicView } from '../../../data/atlas.ts';
+import { readPageCitations } from '../../../lib/citations/handoff.ts';
 import { exportFormats } from '../../../lib/exports.ts';
-import type { CitationKey, Reference } from '../../../lib/bibliography.ts';
-
-const formats = exportFormats;
+import { exportExtensions, type ExportExtension } from '../../../lib/routes.ts';
 
 export async function getStaticPaths() {
   const atlas = await loadAtlas();
   return atlas.topics.flatMap((topic) =>
-    Object.keys(formats).map((format) => ({ params: { slug: topic.slug, format }, props: { topic } })),
+    exportExtensions.map((format) => ({ params: { slug: topic.slug, format }, props: { topic, format } })),
   );
 }
 
-export const GET: APIRoute = async ({ props, params }) => {
-  const { topic } = props as { topic: TopicView };
-  const format = formats[params['format'] as keyof typeof formats];
+export const GET: APIRoute = async ({ props }) => {
+  const { topic, format } = props as { topic: TopicView; format: ExportExtension };
   const { remarkPluginFrontmatter } = await render(topic.entry);
   const keys = [
-    ...new Set([
-      ...topic.studies.map((study) => study.key),
-      ...((remarkPluginFrontmatter['citations'] as string[] | undefined) ?? []),
-    ]),
+    ...new Set([...topic.studies.map((study) => study.key), ...readPageCitations(remarkPluginFrontmatter).keys]),
   ];
   const entries = await getEntries(keys.map((id) => ({ collection: 'references' as const, id })));
-  const references: Reference[] = entries.flatMap((entry) =>
-    entry
-      ? [
-          {
-            key: entry.data.key as CitationKey,
-            aliases: entry.data.aliases,
-            csl: entry.data.csl,
-            authorListIncomplete: entry.data.authorListIncomplete,
-            file: entry.data.file,
-            line: entry.data.line,
-            column: 1,
-          },
-        ]
-      : [],
-  );
-  return new Response(format.write(references), { headers: { 'Content-Type': format.type } });
+  const references = entries.flatMap((entry) => (entry ? [entry.data] : []));
+  return new Response(exportFormats[format].write(references), {
+    headers: { 'Content-Type': exportFormats[format].type },
+  });
 };

@@ -2,12 +2,15 @@
  * The search index: Pagefind over the built site, from the build itself, and the same index
  * served by the dev server (from the last build).
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as pagefind from 'pagefind';
 
-/** Index every page of `outDir` that marks its main content with `data-pagefind-body`. */
+/**
+ * Index every page of `outDir` that marks its main content with `data-pagefind-body`; returns how
+ * many pages the written index holds (read back from the index, not from what was scanned).
+ */
 export async function buildSearchIndex(outDir: string): Promise<number> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
   try {
@@ -16,7 +19,10 @@ export async function buildSearchIndex(outDir: string): Promise<number> {
     if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
     const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
-    return added.page_count;
+    const entry = JSON.parse(readFileSync(join(outDir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
   } finally {
     await pagefind.close();
   }

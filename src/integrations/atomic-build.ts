@@ -1,0 +1,41 @@
+/**
+ * Atomic builds: Astro writes into a staging folder beside the output folder, and only when the
+ * whole build (pages, downloads, search index, sitemap) has succeeded is the staging folder swapped
+ * in. A build that fails at any point leaves the last site exactly as it was.
+ */
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+export interface Staging {
+  /** The real output folder. */
+  readonly outDir: string;
+  /** Where this build writes. */
+  readonly stagingDir: string;
+}
+
+/** The staging folder of an output folder: a hidden sibling, on the same file system. */
+export function stagingFor(outDir: string): Staging {
+  const parent = dirname(outDir);
+  const name = basename(outDir);
+  return { outDir, stagingDir: join(parent, `.${name}.staging`) };
+}
+
+/** Remove what a failed earlier build left in the staging folder. */
+export function clearStaging({ stagingDir }: Staging): void {
+  rmSync(stagingDir, { recursive: true, force: true });
+}
+
+/** Put the finished build in place of the output folder, and drop the old one. */
+export function swapIn({ outDir, stagingDir }: Staging): void {
+  const previous = join(dirname(outDir), `.${basename(outDir)}.previous`);
+  rmSync(previous, { recursive: true, force: true });
+  if (existsSync(outDir)) renameSync(outDir, previous);
+  try {
+    renameSync(stagingDir, outDir);
+  } catch (error) {
+    // Put the last site back before reporting.
+    if (existsSync(previous) && !existsSync(outDir)) renameSync(previous, outDir);
+    throw error;
+  }
+  rmSync(previous, { recursive: true, force: true });
+}

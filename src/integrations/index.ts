@@ -1,0 +1,141 @@
+/**
+ * The Evidence Atlas integration. It only wires Astro's hooks; each concern lives in its own file
+ * beside this one:
+ * - content-check.ts: check the whole project before Astro loads any content;
+ * - markdown.ts: add the citation plugin to the site's Markdown processor;
+ * - site-config.ts: the settings pages read (`virtual:evidence-atlas/config`);
+ * - reference-files.ts, pagefind.ts: the downloads and the search index, written at the end;
+ * - atomic-build.ts: build into a staging folder and swap it in only when everything succeeded;
+ * - content-store.ts: forget stored entries when a schema changes.
+ * docs/architecture.md walks the whole build.
+ */
+import { basename, dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import type { Bibliography } from '../lib/bibliography.ts';
+import { buildState, buildStats } from '../lib/build-state.ts';
+import type { ProjectCheck } from '../lib/check/index.ts';
+import type { CitationContext } from '../lib/citations/core.ts';
+import { saveCitationCaches } from '../lib/citations/engine.ts';
+import { registerStyles } from '../lib/citations/styles.ts';
+import { writeInside } from '../lib/output.ts';
+import { resolveProject, type Project, type Settings } from '../lib/project.ts';
+import { exportExtensions } from '../lib/routes.ts';
+import { clearStaging, stagingFor, swapIn, type Staging } from './atomic-build.ts';
+import { checkAndReport, contentProblems, recheckOnChange } from './content-check.ts';
+import { forgetEntriesOnSchemaChange } from './content-store.ts';
+import { addCitationPlugins, bracedKeysPlugin } from './markdown.ts';
+import { buildSearchIndex, servePagefind } from './pagefind.ts';
+import { serveReferenceFiles, writeReferenceFiles } from './reference-files.ts';
+import { siteConfig, siteConfigPlugin, type SiteConfig } from './site-config.ts';
+
+export type { SiteConfig } from './site-config.ts';
+
+/** Settings that override the environment's (see src/lib/project.ts for each). */
+export type EvidenceAtlasOptions = Partial<
+  Pick<Settings, 'ATLAS_CITATION_STYLE' | 'ATLAS_CONTENT_DIR' | 'ATLAS_REFERENCES_DIR'>
+>;
+
+export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): AstroIntegration {
+  let project: Project | undefined;
+  let checked: ProjectCheck | undefined;
+  let site: SiteConfig | undefined;
+  let staging: Staging | undefined;
+  /** The real output folder (the dev server serves the last build's search index from it). */
+  let outDir = '';
+
+  const bibliography = (): Bibliography => {
+    if (!checked) throw new Error('evidence-atlas: the content check has not run');
+    return checked.bibliography;
+  };
+  const citationContext = (): CitationContext => {
+    if (!project || !checked) throw new Error('evidence-atlas: the content check has not run');
+    return {
+      bibliography: checked.bibliography,
+      summaries: new Set(checked.studies.map((study) => study.id)),
+      style: project.citationStyle,
+      base: project.base,
+      root: project.root,
+      stylesDir: project.stylesDir,
+      cacheDir: project.cacheDir,
+    };
+  };
+
+  return {
+    name: 'evidence-atlas',
+    hooks: {
+      'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
+        project = resolveProject(fileURLToPath(config.root), { ...process.env, ...options });
+        buildState().project = project;
+        outDir = fileURLToPath(config.outDir);
+        const result = await checkAndReport(project, logger);
+        checked = result.check;
+        if (result.errors) {
+          if (command !== 'dev') throw contentProblems(result.errors);
+          logger.error(result.errors.message);
+        }
+        const customStyles = registerStyles(project.stylesDir);
+        site = siteConfig(project, customStyles);
+        addCitationPlugins(config, { context: citationContext });
+        forgetEntriesOnSchemaChange([fileURLToPath(config.cacheDir), fileURLToPath(new URL('.astro/', config.root))]);
+        if (command === 'build') {
+          staging = stagingFor(outDir);
+          clearStaging(staging);
+          const finished = staging;
+          // A build that fails leaves nothing behind: the half-written staging folder goes too.
+          process.once('exit', () => clearStaging(finished));
+          updateConfig({
+            outDir: pathToFileURL(`${staging.stagingDir}/`),
+            // Runs after every other integration's build:done (sitemap included): the swap is last.
+            integrations: [
+              {
+                name: 'evidence-atlas:publish',
+                hooks: {
+                  'astro:build:done': ({ logger: publishLogger }: { logger: AstroIntegrationLogger }) => {
+                    swapIn(finished);
+                    publishLogger.info(`the finished build is now ${finished.outDir}`);
+                  },
+                },
+              },
+            ],
+          });
+        }
+        updateConfig({
+          vite: {
+            plugins: [siteConfigPlugin(() => site as SiteConfig), bracedKeysPlugin()],
+          },
+        });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const folder = fileURLToPath(dir);
+        saveCitationCaches();
+        const references = bibliography().references.size;
+        const files = writeReferenceFiles(folder, bibliography());
+        if (files !== references * exportExtensions.length) {
+          throw new Error(`wrote ${files} reference files for ${references} references`);
+        }
+        logger.info(`reference downloads: ${files} files for ${references} references`);
+        const pages = await buildSearchIndex(folder);
+        const expected = checked ? checked.studies.length + checked.topics.length + checked.pages.length : pages;
+        if (pages !== expected) {
+          throw new Error(
+            `the search index holds ${pages} pages, but the site has ${expected} summaries, topics and pages`,
+          );
+        }
+        logger.info(`search index: ${pages} pages indexed into pagefind/`);
+        // For tests and benchmarks: what the build parsed and formatted.
+        const stats = project?.buildStatsFile;
+        if (stats) writeInside(dirname(stats), basename(stats), JSON.stringify(buildStats(), null, 2));
+      },
+      'astro:server:setup': ({ server, logger }) => {
+        if (!project) return;
+        server.middlewares.use(servePagefind(`${outDir}/pagefind`));
+        server.middlewares.use(serveReferenceFiles(bibliography, project.base));
+        recheckOnChange(server, project, logger, (check) => {
+          checked = check;
+        });
+        logger.info('search: serving the index of the last build; run `npm run build` to refresh it');
+      },
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * The settings pages need, resolved once and handed to them as `virtual:evidence-atlas/config`:
+ * the base path and the facts of the citation styles (so no page asks a style registry that only
+ * other module graphs fill).
+ */
+import type { Plugin } from 'vite';
+import { describeStyle, standardStyles } from '../lib/citations/styles.ts';
+import type { Project } from '../lib/project.ts';
+
+export interface StyleFacts {
+  readonly name: string;
+  /** What readers see: "APA 7", "Vancouver", or the style's own title. */
+  readonly title: string;
+  /** Numeric styles number references by first citation on the page. */
+  readonly numeric: boolean;
+}
+
+export interface SiteConfig {
+  /** `base` without its trailing slash ('' at the root). */
+  readonly base: string;
+  /** The site's citation style. */
+  readonly style: StyleFacts;
+  /**
+   * The style the full bibliography is listed in: the site's, or APA when the site's is numeric
+   * (numbers belong to a page's citations, not to the library).
+   */
+  readonly listStyle: StyleFacts;
+  /** Styles offered under "Cite this": the standard three, the site's, and custom ones. */
+  readonly citeStyles: readonly StyleFacts[];
+}
+
+const virtualId = 'virtual:evidence-atlas/config';
+
+function facts(name: string): StyleFacts {
+  const style = describeStyle(name);
+  if (!style) throw new Error(`unknown citation style "${name}"`);
+  return { name, title: style.title, numeric: style.numeric };
+}
+
+/** The site config of a project whose custom styles are registered. */
+export function siteConfig(project: Project, customStyles: readonly string[]): SiteConfig {
+  const style = facts(project.citationStyle);
+  return {
+    base: project.base,
+    style,
+    listStyle: style.numeric ? facts('apa') : style,
+    citeStyles: [...new Set([...standardStyles, project.citationStyle, ...customStyles])].map(facts),
+  };
+}
+
+/** The Vite plugin that serves the site config as a virtual module. */
+export function siteConfigPlugin(config: () => SiteConfig): Plugin {
+  return {
+    name: 'evidence-atlas:config',
+    resolveId: (id) => (id === virtualId ? `\0${virtualId}` : undefined),
+    load: (id) => (id === `\0${virtualId}` ? `export default ${JSON.stringify(config())};` : undefined),
+  };
+}

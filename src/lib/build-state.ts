@@ -1,0 +1,66 @@
+/**
+ * What lives for the whole build process, in one place. Astro loads `astro.config.mjs`, the
+ * content config and the pages through separate module graphs, so a module-level variable exists
+ * once per graph; state that must be shared (one bibliography parse, one citation engine per
+ * style, the build's counters) is kept on `globalThis` under one symbol, here and nowhere else.
+ *
+ * Other caches, for reference (docs/architecture.md lists them with their lifetimes):
+ * - on disk: Astro's data store (formatted bibliography, in `cacheDir`), the citation cluster
+ *   cache per library and style (`cacheDir/evidence-atlas-clusters-<style>.json`), and the
+ *   schema marker that clears stored entries when a schema changes;
+ * - per module graph: the registered CSL styles (`citations/styles.ts`, since each copy of
+ *   citation-js has its own registry) and the joined site data (`src/data/atlas.ts`);
+ * - one patch: citeproc-js's casing functions (`citations/citeproc.ts`).
+ */
+import type { Bibliography } from './bibliography.ts';
+import type { CitationEngine } from './citations/engine.ts';
+import type { Project } from './project.ts';
+
+/** Counters of the expensive steps; tests read them to prove "parse once, format once". */
+export interface BuildStats {
+  /** Times a set of .bib files was parsed. */
+  bibliographyParses: number;
+  /** Bibliography entries formatted by the CSL engine, per style. */
+  entriesFormatted: Record<string, number>;
+  /** Citation clusters formatted by the CSL engine (memoized repeats not counted). */
+  clustersFormatted: number;
+}
+
+interface BuildState {
+  /** The project of this build, set by the integration before Astro loads any content. */
+  project: Project | undefined;
+  readonly stats: BuildStats;
+  /** The last parsed bibliography, by a digest of its files' contents. */
+  parsed: { digest: string; bibliography: Bibliography } | undefined;
+  /** The bibliography of a folder, by the folder and its files' sizes and times. */
+  readonly folders: Map<string, { signature: string; bibliography: Bibliography }>;
+  /** One citation engine per bibliography and style. */
+  readonly engines: WeakMap<Bibliography, Map<string, CitationEngine>>;
+  /** Every engine created, so the end of the build can save their caches. */
+  readonly savers: Set<CitationEngine>;
+}
+
+const key = Symbol.for('evidence-atlas.build-state');
+
+export function buildState(): BuildState {
+  const store = globalThis as unknown as Record<symbol, BuildState | undefined>;
+  return (store[key] ??= {
+    project: undefined,
+    stats: { bibliographyParses: 0, entriesFormatted: {}, clustersFormatted: 0 },
+    parsed: undefined,
+    folders: new Map(),
+    engines: new WeakMap(),
+    savers: new Set(),
+  });
+}
+
+export function buildStats(): BuildStats {
+  return buildState().stats;
+}
+
+/** The project the integration set up; collections and pages read their folders from it. */
+export function currentProject(): Project {
+  const { project } = buildState();
+  if (!project) throw new Error('the evidence-atlas integration is not in astro.config.mjs: add it to `integrations`');
+  return project;
+}
