@@ -285,7 +285,9 @@ describe('evidence map and topic feeds', () => {
           (study) => study.data.topics.includes(slug) && study.data.design === design,
         ).length;
         if (count > 0) {
-          expect(link, `${slug} × ${design}`).toBe(`/studies/?topic=${slug}&design=${design}`);
+          const facet =
+            project.topics.find((topic) => topic.id === slug)?.data.kind === 'condition' ? 'condition' : 'topic';
+          expect(link, `${slug} × ${design}`).toBe(`/studies/?${facet}=${slug}&design=${design}`);
           expect(count, `${slug} × ${design}`).toBe(expected);
           expect(cell.text.trim()).toBe(String(count));
         } else {

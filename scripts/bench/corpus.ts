@@ -5,7 +5,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { designs, type Design } from '../../src/lib/schema.ts';
+import { designs, type Design } from '../../src/lib/vocabulary.ts';
 
 /** A small deterministic generator (mulberry32). */
 function random(seed: number): () => number {

@@ -5,7 +5,8 @@
 import { getCollection, render, type CollectionEntry } from 'astro:content';
 import site from 'virtual:evidence-atlas/config';
 import { readPageCitations } from '../lib/citations/handoff.ts';
-import { authorYearLabel, issuedYear } from '../lib/labels.ts';
+import type { FacetItem, StudyFacts } from '../lib/facets.ts';
+import { authorYearLabel, headlineSample, issuedYear } from '../lib/labels.ts';
 import { anchors, link } from './links.ts';
 
 export type ReferenceData = CollectionEntry<'references'>['data'];
@@ -20,6 +21,8 @@ export interface StudyView {
   readonly year: number | undefined;
   readonly topics: readonly CollectionEntry<'topics'>[];
   readonly substances: readonly CollectionEntry<'topics'>[];
+  /** What facets read of the study (src/lib/facets.ts). */
+  readonly facts: StudyFacts;
   readonly url: string;
 }
 
@@ -47,6 +50,8 @@ export interface Atlas {
   readonly topicBySlug: ReadonlyMap<string, TopicView>;
   /** Every page whose body cites a reference, by the reference's key. */
   readonly citedOn: ReadonlyMap<string, readonly CitingPage[]>;
+  /** Every page the search index holds, as the facets see it. */
+  readonly facetItems: readonly FacetItem[];
 }
 
 /** Where a reference sits in the full bibliography: its position in the list style's order. */
@@ -73,6 +78,9 @@ async function buildAtlas(): Promise<Atlas> {
     .flatMap((entry): StudyView[] => {
       const reference = referenceByKey.get(entry.data.citekey);
       if (!reference) return [];
+      const topics = topicsOf(entry.data.topics);
+      const substances = topicsOf(entry.data.substances);
+      const year = issuedYear(reference.csl);
       return [
         {
           entry,
@@ -80,9 +88,16 @@ async function buildAtlas(): Promise<Atlas> {
           reference,
           label: authorYearLabel(reference.csl, reference.authorListIncomplete),
           title: reference.csl.title ?? entry.id,
-          year: issuedYear(reference.csl),
-          topics: topicsOf(entry.data.topics),
-          substances: topicsOf(entry.data.substances),
+          year,
+          topics,
+          substances,
+          facts: {
+            design: entry.data.design,
+            certainty: entry.data.certainty,
+            year,
+            n: headlineSample(entry.data.n),
+            topics: [...topics, ...substances].map((topic) => ({ slug: topic.id, kind: topic.data.kind })),
+          },
           url: link.study(entry.id),
         },
       ];
@@ -136,6 +151,11 @@ async function buildAtlas(): Promise<Atlas> {
     studies,
     topics,
     citedOn,
+    facetItems: [
+      ...studies.map((study) => ({ kind: 'study' as const, study: study.facts })),
+      ...topicEntries.map(() => ({ kind: 'topic' as const })),
+      ...pageEntries.map(() => ({ kind: 'page' as const })),
+    ],
     references: referenceEntries.map((entry) => entry.data).sort((a, b) => bibliographyOrder(a) - bibliographyOrder(b)),
     studyByKey: new Map(studies.map((study) => [study.key, study])),
     topicBySlug: new Map(topics.map((topic) => [topic.slug, topic])),

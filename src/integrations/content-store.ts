@@ -8,7 +8,12 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeInside } from '../lib/output.ts';
 
-const schemaFiles = ['../lib/schema.ts', '../lib/registry.ts', '../loaders/bibliography-loader.ts', '../lib/format.ts'];
+const schemaFiles = [
+  '../lib/vocabulary.ts',
+  '../lib/registry.ts',
+  '../loaders/bibliography-loader.ts',
+  '../lib/format.ts',
+];
 const marker = 'evidence-atlas-schemas.txt';
 
 export function forgetEntriesOnSchemaChange(folders: readonly string[]): void {

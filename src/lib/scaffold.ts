@@ -8,7 +8,7 @@ import '@citation-js/plugin-bibtex';
 import { locateEntries, type Bibliography, type Reference } from './bibliography.ts';
 import { doiUrl } from './doi.ts';
 import { authorYearLabel, issuedYear } from './labels.ts';
-import { blindings, certainties, designs, findings, phases } from './schema.ts';
+import { blindings, certainties, designs, findings, phases } from './vocabulary.ts';
 import { summarySections } from './content/sections.ts';
 
 const list = (values: readonly string[]) => values.join(' | ');

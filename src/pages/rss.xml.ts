@@ -5,7 +5,7 @@ import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { loadAtlas } from '../data/atlas.ts';
 import { escapeHtml } from '../lib/html.ts';
-import { designLabels } from '../lib/schema.ts';
+import { designLabels } from '../lib/vocabulary.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   const atlas = await loadAtlas();

@@ -2,14 +2,7 @@
  * The search page: reads the query, filters and sort from the URL, searches with Pagefind, shows
  * the results and the count of each filter value, and writes every change back to the URL.
  */
-import {
-  facetNames,
-  pagefindOptions,
-  readSearchState,
-  writeSearchState,
-  type FacetName,
-  type SearchState,
-} from '../lib/search.ts';
+import { pagefindOptions, readSearchState, searchFacets, writeSearchState, type SearchState } from '../lib/search.ts';
 import { loadPagefind, missingIndexMessage, type Pagefind } from './pagefind.ts';
 import { renderResult } from './search-results.ts';
 
@@ -25,7 +18,7 @@ function showState(form: HTMLFormElement, state: SearchState): void {
   const sort = form.querySelector<HTMLSelectElement>('select[name="sort"]');
   if (sort) sort.value = state.sort;
   for (const box of form.querySelectorAll<HTMLInputElement>('.facet input[type="checkbox"]')) {
-    box.checked = (state.filters[box.name as FacetName] ?? []).includes(box.value);
+    box.checked = (state.filters[box.name] ?? []).includes(box.value);
   }
 }
 
@@ -33,7 +26,7 @@ function showState(form: HTMLFormElement, state: SearchState): void {
 async function facetCounts(pagefind: Pagefind, state: SearchState, filters: Record<string, Record<string, number>>) {
   const counts: Record<string, Record<string, number>> = { ...filters };
   await Promise.all(
-    facetNames
+    searchFacets
       .filter((name) => (state.filters[name] ?? []).length > 0)
       .map(async (name) => {
         const { [name]: _open, ...others } = state.filters;

@@ -13,7 +13,8 @@ import type { FoundCitation } from '../citations/mdast.ts';
 import type { ContentCollection, SourceFile } from '../content/collections.ts';
 import type { Project } from '../project.ts';
 import type { Problem } from '../problems.ts';
-import type { PageFrontmatter, StudyFrontmatter, TopicFrontmatter, TopicKind } from '../schema.ts';
+import type { PageFrontmatter, StudyFrontmatter, TopicFrontmatter } from '../schema.ts';
+import type { TopicKind } from '../vocabulary.ts';
 
 export interface Checked<T> {
   readonly id: string;

@@ -6,7 +6,7 @@ import { Feed } from 'feed';
 import { loadAtlas, type TopicView } from '../../../data/atlas.ts';
 import { link } from '../../../data/links.ts';
 import { escapeHtml } from '../../../lib/html.ts';
-import { designLabels } from '../../../lib/schema.ts';
+import { designLabels } from '../../../lib/vocabulary.ts';
 
 export async function getStaticPaths() {
   const atlas = await loadAtlas();
