@@ -119,12 +119,18 @@ function buildRun(children: readonly PhrasingContent[], source: string): { text:
   return { text, parts };
 }
 
+/**
+ * Text of an affix for citeproc, which escapes `&`, `<` and `>` itself (escaping them here would
+ * show "&#38;"). It reads a few tags in affixes as formatting (`<i>`, `<b>`, `<sc>`, `<sup>`,
+ * `<sub>`, `<span …>`), so a `<` that would start one of them in the text gets an invisible
+ * zero-width non-joiner after it and stays text.
+ */
 const escapeAffix = (text: string) =>
   text
     .replaceAll(ESCAPED_AT, '@')
     .replaceAll(OPEN_BRACE, '{')
     .replaceAll(CLOSE_BRACE, '}')
-    .replace(/[&<>]/g, (char) => ({ '&': '&#38;', '<': '&#60;', '>': '&#62;' })[char] ?? char);
+    .replace(/<(?=\/?(?:i|b|sc|sup|sub|span)\b)/gi, '<\u200C');
 
 /** Inline markup as citeproc affix markup: emphasis and strong survive, the rest is text. */
 function affixMarkup(node: Nodes): string {
@@ -249,11 +255,6 @@ export function planCitations(tree: Root, source: string, render: RenderCitation
   const edits: CitationEdit[] = [];
   walk(tree, source, render, edits);
   return edits;
-}
-
-/** Replace every citation in the tree with `render`'s node (unified: the tree is mutable). */
-export function transformCitations(tree: Root, source: string, render: RenderCitation): void {
-  for (const { parent, children } of planCitations(tree, source, render)) parent.children = children;
 }
 
 /** Every citation in the tree, in document order, without changing it. */

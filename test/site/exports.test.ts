@@ -1,0 +1,70 @@
+/**
+ * The downloads: the library and every reference as BibTeX, RIS and CSL-JSON, "Cite this" and citation_* meta tags.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CSL } from '@citation-js/core';
+import { parseRecords } from '../../src/lib/exports.ts';
+import { sharedSite, project } from './site.ts';
+
+const { outDir, page } = sharedSite();
+
+describe('exports', () => {
+  const read = (path: string) => readFileSync(join(outDir, path), 'utf8');
+  const comparable = (csl: CSL) => ({
+    title: csl.title,
+    year: csl.issued?.['date-parts']?.[0]?.[0],
+    doi: csl.DOI,
+    authors: (csl.author ?? []).map((name) => [
+      [name['non-dropping-particle'], name.family].filter(Boolean).join(' '),
+      name.given,
+    ]),
+  });
+  const source = [...project.bibliography.references.values()];
+
+  it.each(['references.bib', 'references.ris', 'references.json'])('%s parses back to the same records', (file) => {
+    // The library is written in the order of the full bibliography; compare the records themselves.
+    const sorted = (records: ReturnType<typeof comparable>[]) => records.map((record) => JSON.stringify(record)).sort();
+    const parsed = parseRecords(read(file));
+    expect(sorted(parsed.map(comparable))).toEqual(sorted(source.map((reference) => comparable(reference.csl))));
+  });
+
+  it('has a .bib, .ris and .json for every reference, each parsing back to it', async () => {
+    for (const reference of source) {
+      for (const extension of ['bib', 'ris', 'json']) {
+        const parsed = parseRecords(read(`references/${reference.key}.${extension}`));
+        expect(parsed.map(comparable), `${reference.key}.${extension}`).toEqual([comparable(reference.csl)]);
+      }
+    }
+  });
+
+  it('offers APA, Vancouver and Harvard strings and the downloads on study pages and /references/', async () => {
+    const study = page('/studies/rieser2025/');
+    const styles = study.querySelectorAll('.cite-this dt').map((dt) => dt.text);
+    expect(styles).toEqual(['APA 7', 'Vancouver', 'Harvard']);
+    expect(study.querySelector('[id="copy-vancouver~rieser2025"]')?.text).toMatch(/^Rieser NM, Bitar R/);
+    expect(study.querySelectorAll('.cite-this .downloads a').map((a) => a.getAttribute('href'))).toEqual([
+      '/references/rieser2025.bib',
+      '/references/rieser2025.ris',
+      '/references/rieser2025.json',
+    ]);
+    expect(page('/references/').querySelectorAll('details.cite-details').length).toBe(source.length);
+  });
+
+  it('describes the original paper in citation_* meta tags on study pages', async () => {
+    for (const study of project.studies) {
+      const reference = project.bibliography.references.get(study.id as never);
+      const meta = (name: string) =>
+        page(`/studies/${study.id}/`)
+          .querySelectorAll(`meta[name="${name}"]`)
+          .map((tag) => tag.getAttribute('content'));
+      expect(meta('citation_title')).toEqual([reference?.csl.title]);
+      expect(meta('citation_author')).toHaveLength(reference?.csl.author?.length ?? 0);
+      expect(meta('citation_doi')).toEqual(reference?.csl.DOI ? [reference.csl.DOI] : []);
+    }
+    expect(page('/studies/modlin2024/').querySelector('meta[name="citation_firstpage"]')?.getAttribute('content')).toBe(
+      '109',
+    );
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * A library that grows: audited records and a cited reference without a summary.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'node-html-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite, root } from './site.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'atlas-site-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('a library that grows: audited records, a cited reference without a summary', () => {
+  const out = join(scratch, 'grown');
+  const read = (path: string) => parse(readFileSync(join(out, path, 'index.html'), 'utf8'));
+  beforeAll(async () => {
+    const references = join(scratch, 'grown-references');
+    const content = join(scratch, 'grown-content');
+    cpSync(join(root, 'references'), references, { recursive: true });
+    cpSync(join(root, 'content'), content, { recursive: true });
+    writeFileSync(
+      join(references, 'references.bib'),
+      `${readFileSync(join(references, 'references.bib'), 'utf8')}
+@article{pending2026,
+  author  = {Pending, Paula},
+  title   = {A trial not yet summarised},
+  journal = {Journal of Examples},
+  year    = {2026},
+}
+`,
+    );
+    const topic = join(content, 'topics', 'alcohol-use-disorder.mdx');
+    writeFileSync(topic, `${readFileSync(topic, 'utf8')}\nA newer trial has not been summarised yet [@pending2026].\n`);
+    writeFileSync(
+      join(references, 'audit.json'),
+      JSON.stringify({
+        resolver: 'https://doi.org',
+        entries: {
+          rieser2025: { status: 'match', checked: '2026-11-20', differences: [] },
+          modlin2024: {
+            status: 'mismatch',
+            checked: '2026-11-20',
+            differences: [{ field: 'pages', bibtex: '109-135', record: '189-215' }],
+          },
+        },
+      }),
+    );
+    await buildSite(out, { ATLAS_REFERENCES_DIR: references, ATLAS_CONTENT_DIR: content });
+  });
+
+  it('says on study and bibliography pages when the record was checked against its DOI, and what differs', async () => {
+    expect(read('studies/rieser2025').querySelector('.audit')?.text).toBe(
+      'Metadata checked against the DOI record on 20 November 2026: it matches.',
+    );
+    const mismatch = read('studies/modlin2024').querySelector('.audit')?.text ?? '';
+    expect(mismatch).toContain('Checked against the DOI record on 20 November 2026: it differs from this entry.');
+    expect(mismatch).toContain('Pages or article number: here “109-135”, in the DOI record “189-215”');
+    expect(read('references').querySelector('[id="ref-rieser2025"] .audit')?.text).toContain('it matches');
+    expect(read('studies/breeksema2024').querySelector('.audit')).toBeNull();
+  });
+
+  it('lists a reference without a summary, unlinked, and says so where it is cited', async () => {
+    expect(read('references').querySelector('[id="ref-pending2026"]')?.text).toContain('A trial not yet summarised');
+    expect(read('references').querySelector('[id="ref-pending2026"] a[href^="/studies/"]')).toBeNull();
+    expect(existsSync(join(out, 'studies', 'pending2026'))).toBe(false);
+    const topic = read('topics/alcohol-use-disorder');
+    expect(topic.querySelector('[id="ref-pending2026"] .evidence')?.text).toBe('No summary on this site yet');
+    expect(topic.querySelector('[id="ref-rieser2025"] .evidence')?.text).toContain('Randomised controlled trial');
+  });
+});

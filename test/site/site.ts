@@ -1,0 +1,63 @@
+/** Helpers of the site tests: building a site, and reading its pages as readers get them. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { parse, type HTMLElement } from 'node-html-parser';
+import { inject } from 'vitest';
+import { checkProject } from '../../src/lib/check/index.ts';
+import { resolveProject } from '../../src/lib/project.ts';
+
+const run = promisify(execFile);
+export const root = new URL('../..', import.meta.url).pathname;
+const astro = join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
+
+/**
+ * A cold `astro build` (`--force` clears Astro's content cache) of the project into `out`, with
+ * settings in `env`; its own cache folder unless `env` names one.
+ */
+export function buildSite(out: string, env: Record<string, string> = {}, args: readonly string[] = []) {
+  return run(process.execPath, [astro, 'build', '--force', '--outDir', out, ...args], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ATLAS_CACHE_DIR: mkdtempSync(join(tmpdir(), 'atlas-cache-')),
+      ...env,
+      ASTRO_TELEMETRY_DISABLED: '1',
+    },
+    maxBuffer: 32 * 1024 * 1024,
+  });
+}
+
+export function htmlFiles(directory: string): string[] {
+  return readdirSync(directory, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.html'))
+    .map((name) => join(directory, name));
+}
+
+/** Every page of a built site by its site path (`/topics/ptsd/`), parsed. */
+export function readPages(directory: string): Map<string, HTMLElement> {
+  return new Map(
+    htmlFiles(directory).map((file) => [
+      `/${relative(directory, file).replace(/index\.html$/, '')}`,
+      parse(readFileSync(file, 'utf8')),
+    ]),
+  );
+}
+
+/** The shared build of the real site (test/site/build.ts). */
+export function sharedSite() {
+  const outDir = inject('siteDir');
+  const pages = readPages(outDir);
+  /** The parsed page at a site path such as `/topics/ptsd/`. */
+  const page = (path: string): HTMLElement => {
+    const found = pages.get(path);
+    if (!found) throw new Error(`no page ${path}`);
+    return found;
+  };
+  return { outDir, pages, page, statsFile: inject('statsFile') };
+}
+
+/** The real project as the content check reads it. */
+export const project = await checkProject(resolveProject(root, {}));
