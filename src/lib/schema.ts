@@ -209,14 +209,18 @@ export const studySchema = z
   });
 export type StudyFrontmatter = z.infer<typeof studySchema>;
 
-/** Direction of effect across the studies of one outcome. */
+/**
+ * Direction of effect across the studies of one outcome. Every direction but `not-applicable`
+ * says how groups compared, so it needs a row with `comparison: true`; a row without a comparison
+ * group (an association, a description, a qualitative finding) is `not-applicable`.
+ */
 export const directions = ['benefit', 'no-difference', 'harm', 'mixed', 'not-applicable'] as const;
 export const directionLabels: Record<(typeof directions)[number], string> = {
   benefit: 'Favours the intervention',
   'no-difference': 'No difference shown',
   harm: 'Favours the comparator',
   mixed: 'Mixed',
-  'not-applicable': 'Not applicable (qualitative)',
+  'not-applicable': 'No comparison group',
 };
 
 /** GRADE's reasons to rate certainty down (and CERQual's concerns for qualitative findings). */
@@ -261,10 +265,31 @@ export const findingRowSchema = z
     result: nonEmpty,
     /** True for a qualitative finding (CERQual confidence instead of GRADE certainty). */
     qualitative: z.boolean().default(false),
+    /**
+     * True when the row compares groups, an intervention against a control (placebo, another
+     * treatment, a waiting list); false for an association within one group, a description or a
+     * qualitative finding. Only a comparison may favour a side or show no difference, and only a
+     * comparison between randomised groups starts at high certainty (see the methods page).
+     */
+    comparison: z.boolean().default(false),
     /** Certainty (GRADE) or confidence (CERQual). */
     certainty: z.enum(certainties),
     /** Every reason the rating was lowered, each with its explanation. */
-    downgrades: z.array(z.object({ reason: z.enum(downgrades), why: nonEmpty }).strict()).default([]),
+    downgrades: z
+      .array(
+        z
+          .object({
+            reason: z.enum(downgrades),
+            why: nonEmpty,
+            /**
+             * Levels taken off: 1 for a serious concern, 2 for a very serious one; 0 records a
+             * domain that was considered and not rated down (its `why` says "Not rated down: …").
+             */
+            levels: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(1),
+          })
+          .strict(),
+      )
+      .default([]),
   })
   .strict();
 export type FindingRow = z.infer<typeof findingRowSchema>;
