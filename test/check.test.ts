@@ -156,4 +156,43 @@ describe('checkProject', () => {
       'references no references: add at least one .bib file with entries to this folder',
     );
   });
+
+  it('warns about long sentences, a high reading grade and a Title Case title, each at its place', async () => {
+    const long =
+      'This sentence goes on and on with very many words that a reader on a small phone would find far too long to follow between two sessions of therapy with a client today.';
+    const dense =
+      'Methodological heterogeneity notwithstanding, psychopharmacological investigations demonstrated considerable interindividual variability. ';
+    const root = project({
+      'content/topics/integration.mdx': (text) => `${text}
+${long}
+
+${dense.repeat(3)}
+`,
+      'references/refs.bib': (text) =>
+        text.replace('title   = {A small trial of a fixture}', 'title   = {A Small Trial of a Fixture for {PTSD}}'),
+    });
+    const warnings = (await checkProject(resolveProject(root, {}))).problems
+      .filter((problem) => problem.severity === 'warning')
+      .map(formatProblem);
+    expect(warnings).toEqual([
+      'references/refs.bib:4:3 "alpha2020": title looks like Title Case ("Small", "Trial", "Fixture"): write it in sentence case and brace proper nouns and acronyms, as {MDMA}',
+      'content/topics/integration.mdx:11:1 sentence of 33 words (at most 30): "This sentence goes on and on with very many words that a re…"',
+      'content/topics/integration.mdx:11:1 reading grade 27.5 (Flesch–Kincaid; at most 12): shorten sentences and use plainer words; longest at line 11 (33 words), line 13 (9 words), line 13 (9 words)',
+    ]);
+  });
+
+  it('applies the grading rule to every summary-of-findings row', async () => {
+    const root = project({
+      'content/topics/integration.mdx': (text) =>
+        text.replace(
+          'kind: theme\n',
+          'kind: theme\nfindings:\n  - outcome: Trust\n    studies: [alpha2020]\n    direction: benefit\n    result: Better.\n    certainty: high\n',
+        ),
+    });
+    expect(await problemsOf(root)).toEqual([
+      'content/topics/integration.mdx:8:16 "benefit" compares groups, but the row has no comparison group: set "comparison: true" if it compares an intervention with a control, otherwise use "not-applicable"',
+      'content/topics/integration.mdx:10:16 "high" is higher than any of the row\'s studies (best: "low"): a row cannot be more certain than its best study',
+      'content/topics/integration.mdx:10:16 "high" does not follow from the rule: the row starts at low and is rated down 0 levels, which gives "low"',
+    ]);
+  });
 });

@@ -34,6 +34,8 @@ export interface Reference {
   readonly csl: CSL;
   /** True when the record ends its author list with `and others`: the full list is not known. */
   readonly authorListIncomplete: boolean;
+  /** The title as written in the .bib file (braces kept) and where its field is, for checks. */
+  readonly titleField?: { readonly value: string; readonly line: number; readonly column: number };
   readonly file: string;
   readonly line: number;
   readonly column: number;
@@ -422,11 +424,13 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
           data.DOI = doi;
         }
       }
+      const title = item.entry.properties['title'];
       const reference: Reference = {
         key,
         aliases: ids,
         csl: data,
         authorListIncomplete: stripOthers(data),
+        ...(title === undefined ? {} : { titleField: { value: title, ...fieldPosition(text, item.start, 'title') } }),
         ...here,
       };
       const twin = folded.get(caseFold(key));

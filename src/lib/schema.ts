@@ -186,10 +186,31 @@ export const findingRowSchema = z
     result: nonEmpty,
     /** True for a qualitative finding (CERQual confidence instead of GRADE certainty). */
     qualitative: z.boolean().default(false),
+    /**
+     * True when the row compares groups, an intervention against a control (placebo, another
+     * treatment, a waiting list); false for an association within one group, a description or a
+     * qualitative finding. Only a comparison may favour a side or show no difference, and only a
+     * comparison between randomised groups starts at high certainty (see the methods page).
+     */
+    comparison: z.boolean().default(false),
     /** Certainty (GRADE) or confidence (CERQual). */
     certainty: z.enum(certainties),
     /** Every reason the rating was lowered, each with its explanation. */
-    downgrades: z.array(z.object({ reason: z.enum(downgrades), why: nonEmpty }).strict()).default([]),
+    downgrades: z
+      .array(
+        z
+          .object({
+            reason: z.enum(downgrades),
+            why: nonEmpty,
+            /**
+             * Levels taken off: 1 for a serious concern, 2 for a very serious one; 0 records a
+             * domain that was considered and not rated down (its `why` says "Not rated down: …").
+             */
+            levels: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(1),
+          })
+          .strict(),
+      )
+      .default([]),
   })
   .strict();
 export type FindingRow = z.infer<typeof findingRowSchema>;

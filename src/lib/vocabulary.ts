@@ -77,14 +77,18 @@ export const topicKindLabels: Record<TopicKind, string> = {
 export const phases = ['1', '1/2', '2', '2/3', '3', '4'] as const;
 export const blindings = ['open-label', 'single-blind', 'double-blind', 'triple-blind'] as const;
 
-/** Direction of effect across the studies of one outcome. */
+/**
+ * Direction of effect across the studies of one outcome. Every direction but `not-applicable`
+ * says how groups compared, so it needs a row with `comparison: true`; a row without a comparison
+ * group (an association, a description, a qualitative finding) is `not-applicable`.
+ */
 export const directions = ['benefit', 'no-difference', 'harm', 'mixed', 'not-applicable'] as const;
 export const directionLabels: Record<(typeof directions)[number], string> = {
   benefit: 'Favours the intervention',
   'no-difference': 'No difference shown',
   harm: 'Favours the comparator',
   mixed: 'Mixed',
-  'not-applicable': 'Not applicable (qualitative)',
+  'not-applicable': 'No comparison group',
 };
 
 /** GRADE's reasons to rate certainty down (and CERQual's concerns for qualitative findings). */

@@ -44,7 +44,7 @@ describe('the search index', () => {
       year: ['2025'],
       n: ['under-50'],
       condition: ['alcohol-use-disorder'],
-      topic: ['relapse-prevention'],
+      topic: ['relapse-prevention', 'expectancy-and-blinding'],
       substance: ['psilocybin'],
     });
     expect(rieser?.meta).toMatchObject({

@@ -26,10 +26,13 @@ import { auditFile } from './rules/audit-file.ts';
 import { citationKeys, unusedReferences } from './rules/citations.ts';
 import { citationStyle } from './rules/citation-style.ts';
 import { fileNames } from './rules/file-names.ts';
+import { findingsGrading } from './rules/grading.ts';
 import { mdxBodies } from './rules/mdx-bodies.ts';
+import { plainLanguage } from './rules/plain-language.ts';
 import { referenceProblems } from './rules/references.ts';
 import { summaryReferences } from './rules/summaries.ts';
 import { summarySectionsRule } from './rules/summary-sections.ts';
+import { titleCase } from './rules/title-case.ts';
 import { findingsStudies, topicLinks } from './rules/topic-links.ts';
 
 export type { CheckContext, Checked, Rule } from './context.ts';
@@ -41,10 +44,13 @@ export const rules: readonly Rule[] = [
   summaryReferences,
   topicLinks,
   findingsStudies,
+  findingsGrading,
   summarySectionsRule,
   mdxBodies,
   citationKeys,
   unusedReferences,
+  titleCase,
+  plainLanguage,
   citationStyle,
   auditFile,
 ];
