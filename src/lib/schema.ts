@@ -18,6 +18,7 @@ import {
   findings,
   nonEmpiricalDesigns,
   phases,
+  statementEffects,
   synthesisDesigns,
   topicKinds,
 } from './vocabulary.ts';
@@ -84,6 +85,11 @@ export const studySchema = z
   .object({
     /** The BibTeX key of the paper summarised; must equal the file name. */
     citekey,
+    /**
+     * What was studied, in a few plain words, which lists, cards, search results and the page title
+     * lead with: "Psilocybin for alcohol relapse prevention". The paper's title stays the heading.
+     */
+    shortTitle: nonEmpty.max(90, 'must be a few words (90 characters at most)').optional(),
     /** One or two plain-language sentences: who was studied, what was done, what was found. */
     summary: nonEmpty.max(400, 'must be one or two sentences (400 characters at most)'),
     /** The study design. */
@@ -193,6 +199,30 @@ export const findingRowSchema = z
      * comparison between randomised groups starts at high certainty (see the methods page).
      */
     comparison: z.boolean().default(false),
+    /**
+     * A comparison's result in GRADE's standard words: what (`intervention`) does what (`effect`)
+     * to which outcome (`outcome`), compared with what (`comparator`). The page writes the sentence,
+     * with the verb set by the certainty ("reduces", "probably reduces", "may reduce", "we are very
+     * uncertain whether … reduces"), so every row says how sure we are the same way. Required for
+     * comparison rows; not for associations or qualitative findings.
+     */
+    statement: z
+      .object({
+        /** The intervention as the subject of a sentence: "MDMA-assisted therapy". */
+        intervention: nonEmpty.max(80),
+        /** What it did to the outcome. */
+        effect: z.enum(statementEffects),
+        /** The outcome as the object: "PTSD symptoms about 2 months after treatment". */
+        outcome: nonEmpty.max(120),
+        /** What it was compared with: "placebo with the same therapy". */
+        comparator: nonEmpty.max(80).optional(),
+      })
+      .strict()
+      .optional(),
+    /** When the outcome was measured: "about 2 months after the last session" (default: the study's follow-up, for one study). */
+    followUp: nonEmpty.max(120).optional(),
+    /** Participants behind this outcome, when it differs from the studies' own N (default: their sum). */
+    participants: z.number().int().nonnegative().optional(),
     /** Certainty (GRADE) or confidence (CERQual). */
     certainty: z.enum(certainties),
     /** Every reason the rating was lowered, each with its explanation. */
@@ -225,6 +255,23 @@ export const topicSchema = z
     kind: z.enum(topicKinds),
     /** Slugs of related topics. */
     related: z.array(topicSlug).default([]),
+    /**
+     * The question the summary of findings answers, after Cochrane's header: who, what, compared
+     * with what, where. For condition and substance topics; a theme may have none.
+     */
+    pico: z
+      .object({
+        /** Who: "Adults with severe or moderate-to-severe PTSD". */
+        population: nonEmpty.max(200),
+        /** What: "MDMA-assisted therapy". */
+        intervention: nonEmpty.max(200),
+        /** Compared with what: "Placebo with the same therapy". */
+        comparison: nonEmpty.max(200).optional(),
+        /** Where: "Specialist research clinics in North America and Israel". */
+        setting: nonEmpty.max(200).optional(),
+      })
+      .strict()
+      .optional(),
     /** Keys to list in the page's references without citing them in the text. */
     nocite: z.array(citekey).default([]),
     /** The summary of findings: one row per outcome or qualitative finding. */

@@ -114,3 +114,11 @@ export const downgradeLabels: Record<(typeof downgrades)[number], string> = {
   adequacy: 'Adequacy of data',
   relevance: 'Relevance',
 };
+
+/**
+ * What a compared intervention did to an outcome, for GRADE's standard statements. Direction
+ * (benefit or harm) depends on the outcome: "reduces" is a benefit for symptoms, "increases" a
+ * harm for adverse events.
+ */
+export const statementEffects = ['reduces', 'increases', 'improves', 'worsens', 'little-or-no-difference'] as const;
+export type StatementEffect = (typeof statementEffects)[number];
