@@ -17,6 +17,9 @@ export interface StudyView {
   readonly reference: ReferenceData;
   /** "Rieser et al. (2025)". */
   readonly label: string;
+  /** What was studied, in a few words (the summary's `shortTitle`, else the paper's title). */
+  readonly name: string;
+  /** The paper's title. */
   readonly title: string;
   readonly year: number | undefined;
   readonly topics: readonly CollectionEntry<'topics'>[];
@@ -88,6 +91,7 @@ async function buildAtlas(): Promise<Atlas> {
           reference,
           label: authorYearLabel(reference.csl, reference.authorListIncomplete),
           title: reference.csl.title ?? entry.id,
+          name: entry.data.shortTitle ?? reference.csl.title ?? entry.id,
           year,
           topics,
           substances,
@@ -124,7 +128,12 @@ async function buildAtlas(): Promise<Atlas> {
     kind: CitingPage['kind'];
     path: string;
   }[] = [
-    ...studies.map((study) => ({ entry: study.entry, title: study.label, kind: 'study' as const, path: study.url })),
+    ...studies.map((study) => ({
+      entry: study.entry,
+      title: `${study.name} (${study.label})`,
+      kind: 'study' as const,
+      path: study.url,
+    })),
     ...topicEntries.map((entry) => ({
       entry,
       title: entry.data.title,

@@ -13,13 +13,13 @@ import { headlineSample } from './labels.ts';
 import type { FindingRow, Sample } from './schema.ts';
 import { certaintyLabels, downgradeLabels, type Certainty, type Design, type StatementEffect } from './vocabulary.ts';
 
-/** ⊕ for each level of certainty, ◯ for the rest, out of four. */
+/** ⨁ for each level of certainty, ◯ for the rest, out of four (GRADEpro's symbols). */
 export function certaintySymbols(certainty: Certainty): string {
   const filled = { high: 4, moderate: 3, low: 2, 'very-low': 1, 'not-graded': 0 }[certainty];
-  return filled === 0 ? '' : '⊕'.repeat(filled) + '◯'.repeat(4 - filled);
+  return filled === 0 ? '' : '⨁'.repeat(filled) + '◯'.repeat(4 - filled);
 }
 
-/** The certainty as a reader hears it: "⊕⊕◯◯ Low". */
+/** The certainty as a reader hears it: "⨁⨁◯◯ Low". */
 export function certaintyText(certainty: Certainty): string {
   return [certaintySymbols(certainty), certaintyLabels[certainty]].filter(Boolean).join(' ');
 }

@@ -90,6 +90,8 @@ export const anchors = {
   citeStringLabel: (key: CitationKey | string, style: string) => `copy-${style}~${key}~label`,
   citeThisHeading: () => 'heading-cite-this',
   miscitation: () => 'miscitation-heading',
+  /** A numbered reason for rating down under a summary-of-findings table. */
+  findingsNote: (number: number) => `sof-note-${number}`,
 } as const;
 
 /** The site path with the base in front: the only place the base is applied. */
