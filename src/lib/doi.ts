@@ -10,7 +10,8 @@ import { z } from 'zod';
 /**
  * A DOI as the DOI Handbook defines it (`10.<registrant>/<suffix>`), with a suffix of printable
  * characters other than quotes, angle brackets, braces, "\", "|", "^" and "`", which are unsafe
- * in links and must be percent-encoded in the record instead.
+ * in links and must be percent-encoded in the record instead, and without a "." or ".." part
+ * between slashes, which no encoding keeps in a link's path.
  */
 const doiPattern = /^10\.[0-9]{4,9}(?:\.[0-9]+)*\/[^\s"'<>\\{}|^`\p{Cc}]+$/u;
 
@@ -22,6 +23,10 @@ export function doiProblem(doi: string): string | undefined {
   if (doi.length > 300) return 'is longer than 300 characters';
   if (!doiPattern.test(doi)) {
     return 'a DOI looks like 10.1000/xyz123: "10.", the registrant number, "/", then no spaces, quotes or angle brackets';
+  }
+  // A link reads "/../" as a step up, even percent-encoded (%2e%2e): the resolver would get another path.
+  if (doi.split('/').some((part) => part === '.' || part === '..')) {
+    return 'a DOI has no "." or ".." between slashes (a link would read it as a step up its path)';
   }
   return undefined;
 }
