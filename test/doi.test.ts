@@ -246,7 +246,9 @@ describe('lookupDoi', () => {
   ])('reports %s as %s', async (doi, status, message) => {
     const result = await lookupDoi(doi, resolver, 2000);
     expect(result.status).toBe(status);
-    expect('message' in result && result.message.startsWith(message.replace('RESOLVER', resolver))).toBe(true);
+    const expected = message.replace('RESOLVER', resolver);
+    // The message starts with the place and the verdict; zod's words for the field follow.
+    expect('message' in result ? result.message.slice(0, expected.length) : '').toBe(expected);
   });
 
   it('stops reading an answer larger than maxResponseBytes and reports it', async () => {
