@@ -327,11 +327,18 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
   for (const source of sources) {
     const text = source.text.replace(/^\uFEFF/, ' ');
     const starts = locateEntries(text);
-    let raw: RawEntry[];
+    let raw: RawEntry[] | undefined;
     const reportedBefore = problems.length;
     try {
       raw = parseEntries(text).filter((entry) => !nonEntryTypes.has(entry.type.toLowerCase()));
+      // A value left open swallows the entries after it when a later "}" happens to close it:
+      // the file then parses without error, with entries missing. Read it entry by entry instead.
+      const labels = new Set(raw.map((entry) => entry.label));
+      if (starts.some((start) => !nonEntryTypes.has(start.type) && !labels.has(start.key))) raw = undefined;
     } catch {
+      raw = undefined;
+    }
+    if (raw === undefined) {
       const fallback = parseEntryByEntry({ ...source, text }, starts);
       raw = fallback.entries;
       problems.push(...fallback.problems);

@@ -10,7 +10,8 @@ import { z } from 'zod';
 /**
  * A DOI as the DOI Handbook defines it (`10.<registrant>/<suffix>`), with a suffix of printable
  * characters other than quotes, angle brackets, braces, "\", "|", "^" and "`", which are unsafe
- * in links and must be percent-encoded in the record instead.
+ * in links and must be percent-encoded in the record instead, and without a "." or ".." part
+ * between slashes, which no encoding keeps in a link's path.
  */
 const doiPattern = /^10\.[0-9]{4,9}(?:\.[0-9]+)*\/[^\s"'<>\\{}|^`\p{Cc}]+$/u;
 
@@ -23,6 +24,10 @@ export function doiProblem(doi: string): string | undefined {
   if (!doiPattern.test(doi)) {
     return 'a DOI looks like 10.1000/xyz123: "10.", the registrant number, "/", then no spaces, quotes or angle brackets';
   }
+  // A link reads "/../" as a step up, also written "%2e%2e": the resolver would get another path.
+  if (doi.split('/').some((part) => /^(?:\.|%2e){1,2}$/i.test(part))) {
+    return 'a DOI has no "." or ".." between slashes (a link would read it as a step up its path)';
+  }
   return undefined;
 }
 
@@ -30,10 +35,18 @@ export function isDoi(doi: string): boolean {
   return doiProblem(doi) === undefined;
 }
 
-/** The resolver link of a valid DOI, each part of the suffix percent-encoded. */
+/**
+ * The resolver link of a valid DOI, each part of the suffix percent-encoded. A "%XX" the DOI is
+ * written with (`%3C` for "<", as the grammar asks) is kept: encoded again, it would name
+ * another DOI.
+ */
 export function doiUrl(doi: string, resolver = 'https://doi.org'): string {
   const [prefix = '', ...suffix] = doi.split('/');
-  return `${resolver}/${prefix}/${suffix.map((part) => encodeURIComponent(part).replace(/%3A/gi, ':')).join('/')}`;
+  const encode = (part: string) =>
+    encodeURIComponent(part)
+      .replace(/%3A/gi, ':')
+      .replace(/%25([0-9A-Fa-f]{2})/g, '%$1');
+  return `${resolver}/${prefix}/${suffix.map(encode).join('/')}`;
 }
 
 export type DoiLookup =

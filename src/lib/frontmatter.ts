@@ -71,7 +71,8 @@ export function readFrontmatter(file: string, original: string): Frontmatter {
       data = document.toJS({ maxAliasCount });
     } catch (error) {
       data = undefined;
-      const alias = /alias/i.test(error instanceof Error ? error.message : '');
+      // yaml's words for too many aliases; an alias without its anchor is another error.
+      const alias = /excessive alias count/i.test(error instanceof Error ? error.message : '');
       problems.push({
         file,
         line: 2,

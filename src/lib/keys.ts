@@ -48,15 +48,23 @@ export function isCitationKey(value: unknown): value is CitationKey {
   return typeof value === 'string' && citationKeyProblem(value) === undefined;
 }
 
-/** A key in the grammar close to `key`: disallowed characters become "_". */
+/**
+ * A key in the grammar close to `key`: disallowed characters become "_", a device name gets a
+ * "_" after it, and the key is cut to the longest length (never inside a character) with no "."
+ * left at its end.
+ */
 export function suggestKey(key: string): string {
-  const replaced = key
-    .normalize('NFC')
-    .replace(/[^\p{L}\p{N}_.:+-]/gu, '_')
-    .replace(/\.+$/, '')
-    .slice(0, maxKeyLength);
+  const replaced = key.normalize('NFC').replace(/[^\p{L}\p{N}_.:+-]/gu, '_');
   const started = /^[\p{L}\p{N}_]/u.test(replaced) ? replaced : `_${replaced}`;
-  return windowsDevices.test(started) ? `${started}_` : started || 'key';
+  // "con.txt" is a device name as much as "con": the "_" goes after the name, not at the end.
+  const named = started.replace(windowsDevices, (device) => device.replace(/\.?$/, (dot) => `_${dot}`));
+  let cut = '';
+  for (const char of named) {
+    if (cut.length + char.length > maxKeyLength) break;
+    cut += char;
+  }
+  // The first character is never a ".", so this cannot empty the key.
+  return cut.replace(/\.+$/, '');
 }
 
 /** The key itself, branded, or an error naming what is wrong (for input already checked). */

@@ -35,7 +35,7 @@ export function resolveInside(folder: string, file: string): string {
   const root = resolve(folder);
   const target = resolve(root, file);
   const inside = relative(root, target);
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
+  if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
     throw new UnsafeWriteError(`refused to write "${file}": it is outside ${folder}`);
   }
   const realRoot = realAncestor(root);

@@ -17,7 +17,8 @@ export const settingsSchema = z.object({
     .describe('The public address of the site, for canonical links, feeds and the sitemap.'),
   ATLAS_BASE: z
     .string()
-    .regex(/^\/?(?:[A-Za-z0-9._~-]+\/?)*$/, 'must be a path such as /evidence-atlas')
+    // Each segment is followed by "/" or ends the path: `([…]+\/?)*` backtracks for minutes on a long bad value.
+    .regex(/^\/?(?:[A-Za-z0-9._~-]+\/)*[A-Za-z0-9._~-]*$/, 'must be a path such as /evidence-atlas')
     .default('/')
     .describe('The path the site lives under, such as `/evidence-atlas` for a GitHub Pages project site.'),
   ATLAS_CITATION_STYLE: z

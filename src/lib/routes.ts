@@ -115,7 +115,8 @@ export function routesWithBase(base: string): BasedRoutes {
 /**
  * The file a site path is written to, relative to the output folder: `/studies/x/` →
  * `studies/x/index.html`, `/references/x.bib` → `references/x.bib`. The query and fragment are
- * dropped and segments decoded; a path that would climb out of the folder is refused.
+ * dropped and segments decoded; a path that would climb out of the folder (also with an encoded
+ * "/" or "..") is refused.
  */
 export function outputFile(path: string): string {
   const bare = path.replace(/[?#].*$/, '');
@@ -123,10 +124,23 @@ export function outputFile(path: string): string {
   const segments = bare
     .slice(1)
     .split('/')
-    .map((each) => decodeURIComponent(each));
-  if (segments.some((each) => each === '..' || each === '.' || each.includes('\\') || each.includes('\0'))) {
+    .map((each) => {
+      try {
+        return decodeURIComponent(each);
+      } catch {
+        throw new Error(`site path "${path}" has a "%" that is not followed by an encoded character`);
+      }
+    });
+  // A decoded segment must stay one segment: "..%2F..%2Fx" is "../../x".
+  if (
+    segments.some(
+      (each) => each === '..' || each === '.' || each.includes('/') || each.includes('\\') || each.includes('\0'),
+    )
+  ) {
     throw new Error(`site path "${path}" leaves the output folder`);
   }
+  // "//etc/x" would name an absolute file.
+  if (segments.slice(0, -1).includes('')) throw new Error(`site path "${path}" has an empty segment ("//")`);
   const file = segments.join('/');
   return file === '' || file.endsWith('/') ? `${file}index.html` : file;
 }
