@@ -27,8 +27,11 @@ describe('parseBibliography', () => {
     return reference;
   };
 
-  it('reads a clean file without problems, keyed by citation key, in file order', () => {
-    expect(bibliography.problems).toEqual([]);
+  it('reads a clean file, keyed by citation key, in file order; only a script address is reported', () => {
+    expect(bibliography.problems.map(formatProblem)).toEqual([
+      'references/escapes.bib:41:3 "script2024": url "javascript:alert(1)" is not a web address (http or https), so it is left out of the record',
+    ]);
+    expect(get('script2024').csl.URL).toBeUndefined();
     expect([...bibliography.references.keys()]).toEqual([
       'mueller2020',
       'who2021',

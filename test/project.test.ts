@@ -120,8 +120,12 @@ describe('resolveProject', () => {
     [{ ATLAS_BASE: '//x' }, ['environment ATLAS_BASE="//x" must be a path such as /evidence-atlas']],
     [{ ATLAS_BASE: '/x?y=1' }, ['environment ATLAS_BASE="/x?y=1" must be a path such as /evidence-atlas']],
     [
+      { ATLAS_BASE: '/../x' },
+      ['environment ATLAS_BASE="/../x" must not hold "." or ".." segments: name the folder, such as /evidence-atlas'],
+    ],
+    [
       { ATLAS_MARKDOWN_PROCESSOR: 'remark' },
-      ['environment ATLAS_MARKDOWN_PROCESSOR="remark" Invalid option: expected one of "satteri"|"unified"'],
+      ['environment ATLAS_MARKDOWN_PROCESSOR="remark" must be satteri or unified'],
     ],
     [
       { ATLAS_CITATION_STYLE: 'Chicago Author-Date' },
@@ -154,7 +158,7 @@ describe('resolveProject', () => {
       'environment SITE_URL="nowhere" must be an http(s) address such as https://example.org',
       'environment ATLAS_BASE="/a b" must be a path such as /evidence-atlas',
       'environment ATLAS_CITATION_STYLE="APA" must be a style name such as apa, vancouver or harvard1',
-      'environment ATLAS_MARKDOWN_PROCESSOR="MDX" Invalid option: expected one of "satteri"|"unified"',
+      'environment ATLAS_MARKDOWN_PROCESSOR="MDX" must be satteri or unified',
     ]);
   });
 

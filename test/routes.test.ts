@@ -105,6 +105,7 @@ const anchorTable: Record<keyof typeof anchors, [string, Call, string][]> = {
   ],
   citeThisHeading: [['heading', () => anchors.citeThisHeading(), 'heading-cite-this']],
   miscitation: [['heading', () => anchors.miscitation(), 'miscitation-heading']],
+  findingsNote: [['first note', () => anchors.findingsNote(1), 'sof-note-1']],
 };
 
 const rows = <C>(table: Record<string, [string, C, string][]>) =>
@@ -145,6 +146,7 @@ describe('anchors', () => {
       })),
       fc.constant({ id: anchors.citeThisHeading(), what: 'citeThisHeading' }),
       fc.constant({ id: anchors.miscitation(), what: 'miscitation' }),
+      fc.nat({ max: 500 }).map((number) => ({ id: anchors.findingsNote(number), what: `findingsNote ${number}` })),
     );
     fc.assert(
       fc.property(anchor, anchor, (a, b) => {

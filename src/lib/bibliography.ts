@@ -431,6 +431,16 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
           data.DOI = doi;
         }
       }
+      // A record's address becomes a link: only web addresses are kept.
+      if (typeof data.URL === 'string' && !/^https?:\/\//i.test(data.URL.trim())) {
+        problems.push({
+          ...fieldPosition(text, item.start, 'url'),
+          file: source.path,
+          severity: 'warning',
+          message: `"${key}": url "${data.URL.length > 60 ? `${data.URL.slice(0, 57)}…` : data.URL}" is not a web address (http or https), so it is left out of the record`,
+        });
+        delete data.URL;
+      }
       const title = item.entry.properties['title'];
       const reference: Reference = {
         key,

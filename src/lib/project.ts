@@ -19,6 +19,9 @@ export const settingsSchema = z.object({
     .string()
     // Each segment is followed by "/" or ends the path: `([…]+\/?)*` backtracks for minutes on a long bad value.
     .regex(/^\/?(?:[A-Za-z0-9._~-]+\/)*[A-Za-z0-9._~-]*$/, 'must be a path such as /evidence-atlas')
+    .refine((value) => !value.split('/').some((segment) => segment === '.' || segment === '..'), {
+      message: 'must not hold "." or ".." segments: name the folder, such as /evidence-atlas',
+    })
     .default('/')
     .describe('The path the site lives under, such as `/evidence-atlas` for a GitHub Pages project site.'),
   ATLAS_CITATION_STYLE: z
@@ -29,7 +32,7 @@ export const settingsSchema = z.object({
       'The CSL style of citations: `apa`, `vancouver`, `harvard1`, or a `.csl` file name in `references/styles/`.',
     ),
   ATLAS_MARKDOWN_PROCESSOR: z
-    .enum(['satteri', 'unified'])
+    .enum(['satteri', 'unified'], { error: 'must be satteri or unified' })
     .default('satteri')
     .describe('The Markdown processor: `satteri` (fast, the default) or `unified` (remark and rehype plugins).'),
   ATLAS_CONTENT_DIR: z
