@@ -14,10 +14,13 @@ describe('navigation', () => {
     const recent = page.getByRole('region', { name: 'Recently added summaries', exact: true });
     const studyLink = recent.getByRole('link').first();
     await expect.poll(() => recent.getByRole('link').count()).toBeGreaterThan(0);
-    // A link reads like a citation, "Rieser et al. (2025)": the study page must be that work's.
-    const label = (await studyLink.innerText()).trim();
-    const [, family, year] = /^(.+?)(?: et al\.| and .+?)? \((\d{4})\)$/.exec(label) ?? [];
-    expect(family, label).toBeTruthy();
+    // A card names what was studied, then its authors and year, "Rieser et al. (2025)": the study
+    // page must be that work's.
+    const name = (await studyLink.innerText()).trim();
+    expect(name.length, 'the card names what was studied').toBeGreaterThan(0);
+    const byline = (await recent.locator('.study-byline').first().innerText()).trim();
+    const [, family, year] = /^(.+?)(?: et al\.| and .+?)? \((\d{4})\)$/.exec(byline) ?? [];
+    expect(family, byline).toBeTruthy();
     const href = await studyLink.getAttribute('href');
     expect(href).toMatch(/^\/studies\/[^/]+\/$/);
 
@@ -28,7 +31,7 @@ describe('navigation', () => {
     expect(new URL(page.url()).pathname).toBe(href);
     const h1 = page.getByRole('heading', { level: 1 });
     expect(await h1.count()).toBe(1);
-    expect((await h1.innerText()).trim().length).toBeGreaterThan(0);
+    expect((await h1.innerText()).trim()).toBe(name);
 
     const reference = page.getByRole('region', { name: 'Reference', exact: true });
     expect(await reference.count()).toBe(1);
