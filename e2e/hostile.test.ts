@@ -36,6 +36,8 @@ const outDir = join(scratch, 'dist');
 const corpus = {
   ATLAS_CONTENT_DIR: join(fixture, 'content'),
   ATLAS_REFERENCES_DIR: join(fixture, 'references'),
+  // Its own style, whose title, layout prefix and suffix carry payloads too.
+  ATLAS_CITATION_STYLE: 'hostile',
 };
 
 /** What the fixture carries; each must reach some page as text. */
@@ -254,6 +256,14 @@ describe('a site built from hostile input', () => {
       const cites = page.locator('a.cite');
       const count = await cites.count();
       expect(count, path).toBeGreaterThan(0);
+      // Every key of a cluster is linked, whatever the style's layout prefix and suffix hold.
+      const clusters = await page.locator('.citation').evaluateAll((spans) =>
+        spans.map((span) => ({
+          cites: (span.getAttribute('data-cites') ?? '').split(' ').sort(),
+          linked: [...span.querySelectorAll('a.cite')].map((anchor) => anchor.getAttribute('data-cite') ?? '').sort(),
+        })),
+      );
+      for (const { cites, linked } of clusters) expect(linked, path).toEqual(cites);
       for (let i = 0; i < count; i++) {
         const cite = cites.nth(i);
         const key = (await cite.getAttribute('data-cite')) ?? '';
