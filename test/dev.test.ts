@@ -62,7 +62,8 @@ describe('astro dev', () => {
     const mistyped = good.replace('  - integration\nfinding', '  - integraton\nfinding');
     expect(mistyped).not.toBe(good);
 
-    // Without vitest's own variables (NODE_ENV=test, VITEST…), under which Astro serves no pages.
+    // Without vitest's own variables: under VITEST the dev server answers 404 for every page, and
+    // NODE_ENV=test is not the mode `astro dev` runs in.
     const environment = Object.fromEntries(
       Object.entries(process.env).filter(([name]) => !/^(?:NODE_ENV|TEST|VITEST.*)$/.test(name)),
     );
