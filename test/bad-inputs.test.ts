@@ -6,22 +6,12 @@
  * byte what it was: no entry overwrote a file, no path led outside, no half-built site.
  */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { treeHash } from './helpers.ts';
 
 const run = promisify(execFile);
 const repo = new URL('..', import.meta.url).pathname;
@@ -338,18 +328,6 @@ const cases: [name: string, edit: Edit, expected: string][] = [
     'environment error ATLAS_CITATION_STYLE="chicago" is not a style: use apa, vancouver, harvard1, or put chicago.csl in references/styles/',
   ],
 ];
-
-/** Every file under `folder` with a hash of its bytes: two equal maps mean nothing changed. */
-function treeHash(folder: string): Record<string, string> {
-  const entries: Record<string, string> = {};
-  for (const name of readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort()) {
-    const path = join(folder, name);
-    entries[name] = statSync(path).isDirectory()
-      ? 'folder'
-      : createHash('sha256').update(readFileSync(path)).digest('hex');
-  }
-  return entries;
-}
 
 const astro = join(repo, 'node_modules', 'astro', 'bin', 'astro.mjs');
 /** The site built from the intact fixture: each case starts with it as the last good build. */

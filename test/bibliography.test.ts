@@ -185,6 +185,32 @@ describe('locateEntries', () => {
   });
 });
 
+describe('text between entries', () => {
+  const read = (text: string) => {
+    const bibliography = parseBibliography([{ path: 'a.bib', text }]);
+    return {
+      loaded: [...bibliography.references.values()].map((reference) => `${reference.key}@${reference.line}`),
+      problems: bibliography.problems.map(formatProblem),
+    };
+  };
+
+  it('keeps the entry before an address or a commented-out entry, as BibTeX does', () => {
+    for (const junk of ['see also ann@example.org', '%@article{old,\n%  title = {Old}\n%}']) {
+      expect(read(`@article{a, title = {A}}\n${junk}\n@article{b, title = {B}}\n`), junk).toEqual({
+        loaded: ['a@1', `b@${junk.split('\n').length + 2}`],
+        problems: [],
+      });
+    }
+  });
+
+  it('locates entries of any type citation-js reads, with blanks around the type', () => {
+    expect(read('@web_page{w, title = {W}}\n@ article\n{s, title = {S}}\n')).toEqual({
+      loaded: ['w@1', 's@2'],
+      problems: [],
+    });
+  });
+});
+
 describe('loadBibliography', () => {
   it('parses the same files once per process', () => {
     const sources = [fixture('escapes.bib')];

@@ -165,4 +165,32 @@ describe('a style from references/styles/', () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('links every item of a cluster when its layout prefix holds "<" or "&"', async () => {
+    const { cpSync, mkdtempSync, mkdirSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { plugins } = await import('@citation-js/core');
+    const root = mkdtempSync(join(tmpdir(), 'atlas-style-'));
+    try {
+      cpSync(join(fixtures, 'project'), root, { recursive: true });
+      mkdirSync(join(root, 'references', 'styles'));
+      const apa = (plugins.config.get('@csl') as { styles: { get(name: string): string } }).styles.get('apa');
+      const marked = apa.replace(/(<citation\b[\s\S]*?<layout[^>]*?)prefix="\("/, '$1prefix="&lt;&amp;("');
+      expect(marked).not.toBe(apa);
+      writeFileSync(join(root, 'references', 'styles', 'marked.csl'), marked);
+      const processor = unified()
+        .use(remarkParse)
+        .use(remarkMdx)
+        .use(remarkCitations, citationOptionsFor(root, 'marked'))
+        .use(remarkRehype)
+        .use(rehypeStringify);
+      const html = String(
+        await processor.process({ value: 'See [@smith04; @doe99].', path: join(root, 'content', 'x.mdx') }),
+      );
+      expect(html).toContain('&#x3C;&#x26;(');
+      expect([...html.matchAll(/data-cite="([^"]+)"/g)].map((match) => match[1])).toEqual(['doe99', 'smith04']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkProject } from '../src/lib/check/index.ts';
 import { resolveProject } from '../src/lib/project.ts';
 import { formatProblem } from '../src/lib/problems.ts';
+import { treeHash } from './helpers.ts';
 
 const run = promisify(execFile);
 const repo = new URL('..', import.meta.url).pathname;
@@ -142,6 +143,30 @@ describe('npm run new -- <citekey>', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('content/studies/alpha2020.mdx already exists: a summary is never overwritten');
     expect(readFileSync(join(root, 'content', 'studies', 'alpha2020.mdx'), 'utf8')).toBe(before);
+  });
+
+  it("refuses a key shaped like a path with the key grammar's message, and writes nothing", async () => {
+    for (const [key, message] of [
+      [
+        '../../x',
+        '"../../x" is not a citation key: it has "/", which a URL segment or file name cannot hold safely and must start with a letter, digit or "_": use letters, digits and _ - . : + (such as _.._.._x).',
+      ],
+      [
+        'a/b',
+        '"a/b" is not a citation key: it has "/", which a URL segment or file name cannot hold safely: use letters, digits and _ - . : + (such as a_b).',
+      ],
+    ] as const) {
+      // The folder around the project is hashed too: `../../x` from content/studies/ leads out of content/.
+      const folder = project();
+      const root = join(folder, 'project');
+      cpSync(fixture, root, { recursive: true });
+      const before = treeHash(folder);
+      const result = await command(root, 'new.ts', [key]);
+      expect(result.code, key).toBe(1);
+      expect(result.stderr.trim(), key).toBe(message);
+      expect(result.stdout, key).toBe('');
+      expect(treeHash(folder), key).toEqual(before);
+    }
   });
 
   it('suggests the closest keys for an unknown one, and writes nothing', async () => {

@@ -6,7 +6,14 @@ import fc from 'fast-check';
 import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { describe, expect, it } from 'vitest';
-import { cslSchema, escapeHtml, jsonForScript, sanitizeCslHtml, sanitizeCslTree } from '../src/lib/html.ts';
+import {
+  cslSchema,
+  escapeHtml,
+  jsonForScript,
+  sanitizeCslHtml,
+  sanitizeCslTree,
+  xmlDocument,
+} from '../src/lib/html.ts';
 import { disallowedHtml } from './allowed-html.ts';
 
 describe('escapeHtml', () => {
@@ -206,3 +213,15 @@ const token = fc.oneof(
   fc.string({ maxLength: 8 }),
 );
 const htmlArbitrary = fc.array(token, { maxLength: 25 }).map((tokens) => tokens.join(''));
+
+describe('xmlDocument', () => {
+  it('drops the characters XML 1.0 cannot hold and keeps every other', () => {
+    const kept = '<t a="x">tab\tline\ncr\r é — \u2028 😀 \uFFFD</t>';
+    expect(xmlDocument(kept)).toBe(kept);
+    expect(xmlDocument('<t>a\u0000b\u0001c\u0008d\u000Be\u000Cf\u001Fg\uFFFEh\uFFFFi</t>')).toBe('<t>abcdefghi</t>');
+  });
+
+  it('drops unpaired surrogates but keeps pairs', () => {
+    expect(xmlDocument('a\uD83Db \uDE00c \uD83D\uDE00')).toBe('ab c \uD83D\uDE00');
+  });
+});

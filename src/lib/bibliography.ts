@@ -75,17 +75,20 @@ interface EntryStart {
   offset: number;
   line: number;
   column: number;
+  /** Offset just after the key (or the opening delimiter, for an entry without one). */
+  body: number;
 }
 
 const nonEntryTypes = new Set(['string', 'comment', 'preamble']);
 
 /**
  * Where each `@type{key,` starts. BibTeX ignores text outside entries, so only an `@` that opens
- * a line (after blanks) counts: an address in a `%` comment or a note does not.
+ * a line (after blanks) counts: an address in a `%` comment or a note does not. The type is
+ * citation-js's identifier (`web_page` is one), and blanks may stand around it, as they may in BibTeX.
  */
 export function locateEntries(text: string): EntryStart[] {
   const starts: EntryStart[] = [];
-  const pattern = /^([ \t]*)@([A-Za-z]+)[ \t]*[{(][ \t\r\n]*([^\s,{}()]*)/gm;
+  const pattern = /^([ \t]*)@[ \t\r\n]*([A-Za-z_][A-Za-z0-9_:+-]*)[ \t\r\n]*[{(][ \t\r\n]*([^\s,{}()]*)/gm;
   let line = 1;
   let scanned = 0;
   for (const match of text.matchAll(pattern)) {
@@ -99,9 +102,56 @@ export function locateEntries(text: string): EntryStart[] {
       offset,
       line,
       column: offset - lineStart + 1,
+      body: match.index + match[0].length,
     });
   }
   return starts;
+}
+
+/**
+ * The offset just after the `}` or `)` that closes an entry whose fields start at `from`, read the
+ * way citation-js's lexer reads them (braced and quoted values, `\{` escapes, `%` comments between
+ * fields); undefined when the text ends first.
+ */
+function entryEnd(text: string, from: number): number | undefined {
+  let depth = 0;
+  let quoted = false;
+  for (let i = from; i < text.length; i++) {
+    const char = text[i];
+    if (depth > 0 || quoted) {
+      const next = text[i + 1];
+      if (char === '\\' && (next === '\\' || next === '{' || (depth > 0 && next === '}'))) i++;
+      else if (char === '{') depth++;
+      else if (char === '}' && depth > 0) depth--;
+      else if (char === '"' && depth === 0) quoted = false;
+    } else if (char === '%') {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    } else if (char === '"') quoted = true;
+    else if (char === '{') depth++;
+    else if (char === '}' || char === ')') return i + 1;
+  }
+  return undefined;
+}
+
+/**
+ * The text with every "@" outside the located entries blanked, offsets and lines unchanged.
+ * citation-js starts an entry at any "@" outside one, so an address or a commented-out entry
+ * between two entries (`% @article{old,`) would otherwise break the entry before it.
+ */
+function withoutStrayAts(text: string, starts: readonly EntryStart[]): string {
+  let out = '';
+  let cursor = 0;
+  starts.forEach((start, index) => {
+    const next = starts[index + 1]?.offset ?? text.length;
+    out += text.slice(cursor, start.offset).replace(/@/g, ' ');
+    // citation-js reads `@comment` to the end of its line and the rest as text between entries.
+    const lineEnd = text.indexOf('\n', start.offset);
+    const end = start.type === 'comment' ? (lineEnd < 0 ? text.length : lineEnd) : entryEnd(text, start.body);
+    cursor = end === undefined || end > next ? next : end;
+    out += text.slice(start.offset, cursor);
+  });
+  return out + text.slice(cursor).replace(/@/g, ' ');
 }
 
 const syntaxError = /^(.*?) at line (\d+) col (\d+)/;
@@ -325,8 +375,9 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
   const folded = new Map<string, Reference>();
 
   for (const source of sources) {
-    const text = source.text.replace(/^\uFEFF/, ' ');
-    const starts = locateEntries(text);
+    const original = source.text.replace(/^\uFEFF/, ' ');
+    const starts = locateEntries(original);
+    const text = withoutStrayAts(original, starts);
     let raw: RawEntry[] | undefined;
     const reportedBefore = problems.length;
     try {
@@ -353,7 +404,7 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
       if (index >= 0) cursor = index + 1;
       const found = places[index];
       if (found) accounted.add(found);
-      const start = found ?? { type: entry.type, key: entry.label, offset: 0, line: 0, column: 0 };
+      const start = found ?? { type: entry.type, key: entry.label, offset: 0, line: 0, column: 0, body: 0 };
       return { entry, start };
     });
     // Every entry that starts a line is read or reported: none vanishes.

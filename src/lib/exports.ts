@@ -27,11 +27,17 @@ export function toBibtex(references: readonly ExportRecord[]): string {
 
 const nameFields = ['author', 'editor', 'translator', 'container-author'] as const;
 
-/** RIS has no field for "von": it goes in front of the family name, where readers expect it. */
+/**
+ * RIS has no field for "von": it goes in front of the family name, where readers expect it. Only
+ * the name lists a record has are touched: plugin-ris converts a field that is present even when
+ * it is undefined, and fails on a book's `editor` (A3) or a chapter's (A2).
+ */
 function withParticles(record: CSL): CSL {
   const copy = { ...record } as unknown as Record<string, CSLName[] | undefined>;
   for (const field of nameFields) {
-    copy[field] = copy[field]?.map(({ 'non-dropping-particle': particle, ...name }) =>
+    const names = copy[field];
+    if (!names) continue;
+    copy[field] = names.map(({ 'non-dropping-particle': particle, ...name }) =>
       particle && name.family ? { ...name, family: `${particle} ${name.family}` } : name,
     );
   }

@@ -29,6 +29,20 @@ export function jsonForScript(value: unknown): string {
 }
 
 /**
+ * An XML 1.0 document (a feed) without the characters XML cannot hold at all: C0 controls other
+ * than tab, line feed and carriage return, U+FFFE, U+FFFF and unpaired surrogates. Not even a
+ * character reference can carry them, and one of them (a `\v` in a summary's YAML, a control
+ * character pasted into a BibTeX title) makes readers reject the whole feed, so they are dropped.
+ */
+export function xmlDocument(xml: string): string {
+  return xml.replace(
+    // eslint-disable-next-line no-control-regex -- the control characters are what is dropped
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '',
+  );
+}
+
+/**
  * What the CSL engine's HTML may hold: citeproc-js's formatting elements (italic, bold,
  * super- and subscript, the spans of its font settings), the blocks of a bibliography entry,
  * and links to web addresses. Every other element is unwrapped to its text, every other

@@ -1,10 +1,10 @@
 /**
  * `/rss.xml`: summaries newly added or updated, newest first.
  */
-import rss from '@astrojs/rss';
+import { getRssString } from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { loadAtlas } from '../data/atlas.ts';
-import { escapeHtml } from '../lib/html.ts';
+import { escapeHtml, xmlDocument } from '../lib/html.ts';
 import { designLabels } from '../lib/vocabulary.ts';
 
 export const GET: APIRoute = async ({ site }) => {
@@ -13,7 +13,7 @@ export const GET: APIRoute = async ({ site }) => {
     (a, b) =>
       (b.entry.data.updated ?? b.entry.data.added).getTime() - (a.entry.data.updated ?? a.entry.data.added).getTime(),
   );
-  return rss({
+  const xml = await getRssString({
     title: 'Evidence Atlas: new and updated summaries',
     description: 'Plain-language summaries of research on psychedelic-assisted therapy, as they are added or updated.',
     site: site ?? 'http://localhost:4321',
@@ -28,4 +28,5 @@ export const GET: APIRoute = async ({ site }) => {
     customData: '<language>en</language>',
     stylesheet: false,
   });
+  return new Response(xmlDocument(xml), { headers: { 'Content-Type': 'application/xml' } });
 };

@@ -6,7 +6,7 @@ import type { Element, ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import type { PhrasingContent } from 'mdast';
 import { knownKeys, resolveReference, type Bibliography, type CitationKey } from '../bibliography.ts';
-import { escapeHtml } from '../html.ts';
+import { escapeHtml, sanitizeCslHtml } from '../html.ts';
 import { authorLabel } from '../labels.ts';
 import type { Problem } from '../problems.ts';
 import { anchors } from '../routes.ts';
@@ -72,11 +72,18 @@ function linkHtml(key: CitationKey, href: string, inner: string, first: boolean)
   return `<a class="cite"${id} href="${escapeHtml(href)}" data-cite="${escapeHtml(key)}" aria-describedby="${escapeHtml(anchors.reference(key))}">${inner}</a>`;
 }
 
+/**
+ * A cluster without its style's layout prefix and suffix. The cluster is sanitised HTML, which
+ * writes "<" and "&" as `&#x3C;` and `&#x26;`, so the prefix and suffix are looked for written
+ * the same way, as well as plain.
+ */
 function stripLayout(html: string, prefix: string, suffix: string): string {
   let inner = html;
-  if (prefix && inner.startsWith(escapeHtml(prefix))) inner = inner.slice(escapeHtml(prefix).length);
-  else if (prefix && inner.startsWith(prefix)) inner = inner.slice(prefix.length);
-  if (suffix && inner.endsWith(suffix)) inner = inner.slice(0, -suffix.length);
+  const forms = (text: string) => [...new Set([sanitizeCslHtml(escapeHtml(text)), escapeHtml(text), text])];
+  const start = prefix ? forms(prefix).find((form) => inner.startsWith(form)) : undefined;
+  if (start) inner = inner.slice(start.length);
+  const end = suffix ? forms(suffix).find((form) => inner.endsWith(form)) : undefined;
+  if (end) inner = inner.slice(0, -end.length);
   return inner;
 }
 

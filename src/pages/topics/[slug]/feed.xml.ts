@@ -5,7 +5,7 @@ import type { APIRoute } from 'astro';
 import { Feed } from 'feed';
 import { loadAtlas, type TopicView } from '../../../data/atlas.ts';
 import { link } from '../../../data/links.ts';
-import { escapeHtml } from '../../../lib/html.ts';
+import { escapeHtml, xmlDocument } from '../../../lib/html.ts';
 import { designLabels } from '../../../lib/vocabulary.ts';
 
 export async function getStaticPaths() {
@@ -43,5 +43,7 @@ export const GET: APIRoute = ({ props, site }) => {
       category: [{ name: designLabels[study.entry.data.design] }],
     });
   }
-  return new Response(feed.atom1(), { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+  return new Response(xmlDocument(feed.atom1()), {
+    headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' },
+  });
 };
