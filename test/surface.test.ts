@@ -36,7 +36,7 @@ const surfaces: [string, object, string[]][] = [
   [
     'src/lib/html.ts',
     html,
-    ['cslSchema', 'element', 'escapeHtml', 'jsonForScript', 'sanitizeCslHtml', 'sanitizeCslTree'],
+    ['cslSchema', 'escapeHtml', 'jsonForScript', 'sanitizeCslHtml', 'sanitizeCslTree', 'xmlDocument'],
   ],
   [
     'src/lib/facets.ts',

@@ -3,7 +3,7 @@
  * script element, and the CSL engine's HTML cut down to an allow-list of the formatting CSL uses
  * (parsed into a tree and sanitised with hast-util-sanitize, never filtered with a pattern).
  */
-import type { Element, Root } from 'hast';
+import type { Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
@@ -82,9 +82,4 @@ export function sanitizeCslTree(html: string): Root {
 /** The CSL engine's HTML, sanitised (see `cslSchema`). */
 export function sanitizeCslHtml(html: string): string {
   return toHtml(sanitizeCslTree(html));
-}
-
-/** An element node, for building HTML as a tree rather than as a string. */
-export function element(tagName: string, properties: Element['properties'], children: Element['children']): Element {
-  return { type: 'element', tagName, properties, children };
 }
