@@ -18,7 +18,7 @@ export const findingsStatements: Rule = {
             {
               ...here(['comparison']),
               message:
-                'a comparison row needs a statement: intervention, effect (reduces, increases, improves, worsens, little-or-no-difference) and outcome, which the page puts in GRADE\'s words',
+                "a comparison row needs a statement: intervention, effect (reduces, increases, improves, worsens, little-or-no-difference) and outcome, which the page puts in GRADE's words",
             },
           ];
         }
@@ -30,7 +30,10 @@ export const findingsStatements: Rule = {
             },
           ];
         }
-        if (row.statement && (row.direction === 'no-difference') !== (row.statement.effect === 'little-or-no-difference')) {
+        if (
+          row.statement &&
+          (row.direction === 'no-difference') !== (row.statement.effect === 'little-or-no-difference')
+        ) {
           return [
             {
               ...here(['statement', 'effect']),
