@@ -26,6 +26,7 @@ import { auditFile } from './rules/audit-file.ts';
 import { citationKeys, unusedReferences } from './rules/citations.ts';
 import { citationStyle } from './rules/citation-style.ts';
 import { fileNames } from './rules/file-names.ts';
+import { findingsStatements } from './rules/findings-statements.ts';
 import { findingsGrading } from './rules/grading.ts';
 import { mdxBodies } from './rules/mdx-bodies.ts';
 import { plainLanguage } from './rules/plain-language.ts';
@@ -45,6 +46,7 @@ export const rules: readonly Rule[] = [
   topicLinks,
   findingsStudies,
   findingsGrading,
+  findingsStatements,
   summarySectionsRule,
   mdxBodies,
   citationKeys,
