@@ -21,7 +21,7 @@ export interface FormattedReference {
 }
 
 export interface FormatOptions {
-  /** A CSL style name registered with citation-js (`apa`, `vancouver`, `harvard1`). */
+  /** A CSL style name registered with citation-js (`apa`, `vancouver`, `harvard1`, …). */
   readonly style?: string;
   readonly locale?: string;
 }
@@ -128,7 +128,7 @@ export async function formatBibliographies(
           failures: FormattedBibliography['failures'];
         }>((resolve, reject) => {
           const thread = new Worker(worker, {
-            workerData: { references, style, xml: standardStyleNames.has(style) ? undefined : styleXml(style) },
+            workerData: { references, style, xml: styleXml(style) },
           });
           thread.once('message', resolve);
           thread.once('error', reject);
@@ -144,5 +144,3 @@ export async function formatBibliographies(
   );
   return results;
 }
-
-const standardStyleNames = new Set(['apa', 'vancouver', 'harvard1']);
