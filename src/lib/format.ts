@@ -73,7 +73,11 @@ export function formatBibliography(
   references: Iterable<Reference>,
   { style = 'apa', locale = 'en-US' }: FormatOptions = {},
 ): FormattedBibliography {
-  const data = [...references].map((reference) => reference.csl);
+  // The title with its case-protected parts marked, so a style that changes case (Chicago, MLA)
+  // leaves "PsyA-EMDR" or "pH" as the .bib file braced them.
+  const data = [...references].map((reference) =>
+    reference.titleMarkup === undefined ? reference.csl : { ...reference.csl, title: reference.titleMarkup },
+  );
   const entries = new Map<CitationKey, FormattedReference>();
   const failures: { key: CitationKey; error: string }[] = [];
   if (data.length === 0) return { entries, failures };

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CSL } from '@citation-js/core';
+import type { CSL, CSLName } from '@citation-js/core';
 import { parseRecords } from '../../src/lib/exports.ts';
 import { sharedSite, project } from './site.ts';
 
@@ -12,14 +12,16 @@ const { outDir, page } = sharedSite();
 
 describe('exports', () => {
   const read = (path: string) => readFileSync(join(outDir, path), 'utf8');
+  /** "and others" (BibTeX) and `{"literal": "others"}` (CSL-JSON) mark an incomplete list, read back as a name. */
+  const isOthers = (name: CSLName) => name.literal === 'others' || (name.family === 'others' && !name.given);
   const comparable = (csl: CSL) => ({
-    title: csl.title,
+    // CSL-JSON keeps the braced parts of a title from case changes as `<span class="nocase">`.
+    title: csl.title?.replace(/<span class="nocase">(.*?)<\/span>/g, '$1'),
     year: csl.issued?.['date-parts']?.[0]?.[0],
     doi: csl.DOI,
-    authors: (csl.author ?? []).map((name) => [
-      [name['non-dropping-particle'], name.family].filter(Boolean).join(' '),
-      name.given,
-    ]),
+    authors: (csl.author ?? [])
+      .filter((name) => !isOthers(name))
+      .map((name) => [[name['non-dropping-particle'], name.family].filter(Boolean).join(' '), name.given]),
   });
   const source = [...project.bibliography.references.values()];
 

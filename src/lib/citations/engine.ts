@@ -86,11 +86,11 @@ function createEngine(
   for (const reference of bibliography.references.values()) {
     // A record whose author list ends in "and others" must still cite as "Mitchell et al.":
     // unnamed stand-ins after the known authors make every style abbreviate the list.
+    const csl =
+      reference.titleMarkup === undefined ? reference.csl : { ...reference.csl, title: reference.titleMarkup };
     items.set(
       reference.key,
-      reference.authorListIncomplete && reference.csl.author
-        ? { ...reference.csl, author: [...reference.csl.author, ...unnamedAuthors] }
-        : reference.csl,
+      reference.authorListIncomplete && csl.author ? { ...csl, author: [...csl.author, ...unnamedAuthors] } : csl,
     );
   }
   const create = (styleXml: string): Citeproc => {
