@@ -14,8 +14,10 @@ import type { Reference } from './bibliography.ts';
 import type { ExportExtension } from './routes.ts';
 
 /** What an export needs of a reference: a parsed entry or a `references` collection entry. */
-export interface ExportRecord
-  extends Pick<Reference, 'csl' | 'aliases' | 'authorListIncomplete' | 'namesWithOthers' | 'entry'> {
+export interface ExportRecord extends Pick<
+  Reference,
+  'csl' | 'aliases' | 'authorListIncomplete' | 'namesWithOthers' | 'entry'
+> {
   readonly key: string;
   readonly titleMarkup?: string | undefined;
 }

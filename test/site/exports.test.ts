@@ -76,6 +76,14 @@ describe('exports', () => {
       expect(meta('citation_author')).toHaveLength(reference?.csl.author?.length ?? 0);
       expect(meta('citation_doi')).toEqual(reference?.csl.DOI ? [reference.csl.DOI] : []);
     }
+    // A record whose list ends in "and others" lists the authors it names; the page says the rest is unknown.
+    for (const study of project.studies) {
+      const reference = project.bibliography.references.get(study.id as never);
+      if (!reference?.authorListIncomplete) continue;
+      expect(page(`/studies/${study.id}/`).querySelector('main p.reference')?.text, study.id).toContain(
+        'the full author list of this record has not been confirmed',
+      );
+    }
     expect(page('/studies/modlin2024/').querySelector('meta[name="citation_firstpage"]')?.getAttribute('content')).toBe(
       '109',
     );

@@ -220,7 +220,7 @@ describe('bibutils', () => {
             ? undefined
             : String(page)
           : [extent.start, extent.end].filter((each) => each !== undefined).join('-');
-      expect(pages, reference.key).toBe(csl.page?.replace(/[–—]/g, '-'));
+      expect(pages, reference.key).toBe(csl.page === undefined ? undefined : String(csl.page).replace(/[–—]/g, '-'));
       const doi = list(record?.identifier).find((identifier) => identifier['@_type'] === 'doi')?.['#text'];
       expect(doi, reference.key).toBe(csl.DOI);
     }
