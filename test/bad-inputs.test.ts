@@ -325,7 +325,7 @@ const cases: [name: string, edit: Edit, expected: string][] = [
   [
     'configured style that does not exist',
     { env: () => 'ATLAS_CITATION_STYLE=chicago' },
-    'environment error ATLAS_CITATION_STYLE="chicago" is not a style: use apa, vancouver, harvard1, or put chicago.csl in references/styles/',
+    'environment error ATLAS_CITATION_STYLE="chicago" is not a style: use apa, vancouver, harvard1, chicago-author-date, mla, or put chicago.csl in references/styles/',
   ],
 ];
 

@@ -146,7 +146,7 @@ describe('checkProject', () => {
   it('reports an unknown citation style', async () => {
     const result = await checkProject(resolveProject(project(), { ATLAS_CITATION_STYLE: 'chicago' }));
     expect(result.problems.map(formatProblem)).toEqual([
-      'environment ATLAS_CITATION_STYLE="chicago" is not a style: use apa, vancouver, harvard1, or put chicago.csl in references/styles/',
+      'environment ATLAS_CITATION_STYLE="chicago" is not a style: use apa, vancouver, harvard1, chicago-author-date, mla, or put chicago.csl in references/styles/',
     ]);
   });
 

@@ -34,8 +34,20 @@ export interface Reference {
   readonly csl: CSL;
   /** True when the record ends its author list with `and others`: the full list is not known. */
   readonly authorListIncomplete: boolean;
+  /** The CSL name variables (`author`, `editor`…) whose list ends in `and others`. */
+  readonly namesWithOthers: readonly string[];
   /** The title as written in the .bib file (braces kept) and where its field is, for checks. */
   readonly titleField?: { readonly value: string; readonly line: number; readonly column: number };
+  /**
+   * The title as CSL rich text when the .bib file braces part of it (`{MDMA}-assisted`): the
+   * braced parts as `<span class="nocase">`, so a style that changes case leaves them alone.
+   */
+  readonly titleMarkup?: string;
+  /**
+   * The entry as written: its type and fields, `@string` macros expanded, braces and LaTeX kept.
+   * The BibTeX export writes from it, so nothing the source said is lost or re-read.
+   */
+  readonly entry: { readonly type: string; readonly fields: Readonly<Record<string, string>> };
   readonly file: string;
   readonly line: number;
   readonly column: number;
@@ -222,21 +234,69 @@ function errorMessage(error: unknown): string {
 
 const nameFields = ['author', 'editor', 'translator', 'container-author'] as const;
 
-/** Drop biblatex's `and others` from name lists; report whether any list had it. */
-function stripOthers(csl: CSL): boolean {
-  let stripped = false;
+/** Drop biblatex's `and others` from name lists; the fields whose list had it. */
+function stripOthers(csl: CSL): string[] {
+  const stripped: string[] = [];
   const record = csl as unknown as Record<string, CSLName[] | undefined>;
   for (const field of nameFields) {
     const names = record[field];
     if (!names) continue;
     const kept = names.filter((name) => {
       const others = (name.family === 'others' && !name.given) || name.literal === 'others';
-      if (others) stripped = true;
+      if (others && !stripped.includes(field)) stripped.push(field);
       return !others;
     });
     record[field] = kept;
   }
   return stripped;
+}
+
+/** Stand for the braces of a case-protected part of a title while citation-js reads it. */
+const NOCASE_OPEN = '\uE010';
+const NOCASE_CLOSE = '\uE011';
+
+/**
+ * A BibTeX title with its case-protecting braces (`{MDMA}`, `{PsyA-EMDR}`) replaced by stand-ins;
+ * braces that belong to a command or an accent (`\emph{…}`, `{\"O}`, `\{`) stay. Undefined when
+ * nothing is protected.
+ */
+function markProtected(raw: string): string | undefined {
+  let out = '';
+  let depth = 0;
+  let protectedAt = -1;
+  for (let i = 0; i < raw.length; i++) {
+    const char = raw[i];
+    const escaped = raw[i - 1] === '\\';
+    if (char === '{' && !escaped) {
+      const command = /\\(?:[A-Za-z]+\*?|[^A-Za-z\s])\s*$/.test(raw.slice(0, i));
+      if (depth === 0 && !command && raw[i + 1] !== '\\') {
+        protectedAt = depth;
+        out += NOCASE_OPEN;
+        depth++;
+        continue;
+      }
+      depth++;
+    } else if (char === '}' && !escaped && depth > 0) {
+      depth--;
+      if (depth === protectedAt) {
+        protectedAt = -1;
+        out += NOCASE_CLOSE;
+        continue;
+      }
+    }
+    out += char;
+  }
+  return out.includes(NOCASE_OPEN) ? out : undefined;
+}
+
+/** The title as CSL rich text with its protected parts marked, when the .bib title has any. */
+function titleMarkupOf(entry: RawEntry): string | undefined {
+  const raw = entry.properties['title'];
+  const marked = raw === undefined ? undefined : markProtected(raw);
+  if (marked === undefined) return undefined;
+  const title = convertOne({ type: entry.type, label: entry.label, properties: { title: marked } })?.title;
+  if (typeof title !== 'string' || !title.includes(NOCASE_OPEN)) return undefined;
+  return title.replaceAll(NOCASE_OPEN, '<span class="nocase">').replaceAll(NOCASE_CLOSE, '</span>');
 }
 
 const dateFields = ['issued', 'accessed', 'event-date', 'original-date', 'submitted'] as const;
@@ -493,12 +553,17 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
         delete data.URL;
       }
       const title = item.entry.properties['title'];
+      const namesWithOthers = stripOthers(data);
+      const titleMarkup = titleMarkupOf(item.entry);
       const reference: Reference = {
         key,
         aliases: ids,
         csl: data,
-        authorListIncomplete: stripOthers(data),
+        authorListIncomplete: namesWithOthers.length > 0,
+        namesWithOthers,
         ...(title === undefined ? {} : { titleField: { value: title, ...fieldPosition(text, item.start, 'title') } }),
+        ...(titleMarkup === undefined ? {} : { titleMarkup }),
+        entry: { type: item.entry.type.toLowerCase(), fields: { ...item.entry.properties } },
         ...here,
       };
       const twin = folded.get(caseFold(key));

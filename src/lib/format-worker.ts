@@ -11,7 +11,7 @@ import { formatBibliography } from './format.ts';
 interface Job {
   readonly references: Reference[];
   readonly style: string;
-  /** The style's XML when it is not one of citation-js's own. */
+  /** The style's XML as the build registered it (a worker has its own copy of citation-js). */
   readonly xml?: string;
 }
 

@@ -21,7 +21,7 @@ export interface FormattedReference {
 }
 
 export interface FormatOptions {
-  /** A CSL style name registered with citation-js (`apa`, `vancouver`, `harvard1`). */
+  /** A CSL style name registered with citation-js (`apa`, `vancouver`, `harvard1`, …). */
   readonly style?: string;
   readonly locale?: string;
 }
@@ -73,7 +73,11 @@ export function formatBibliography(
   references: Iterable<Reference>,
   { style = 'apa', locale = 'en-US' }: FormatOptions = {},
 ): FormattedBibliography {
-  const data = [...references].map((reference) => reference.csl);
+  // The title with its case-protected parts marked, so a style that changes case (Chicago, MLA)
+  // leaves "PsyA-EMDR" or "pH" as the .bib file braced them.
+  const data = [...references].map((reference) =>
+    reference.titleMarkup === undefined ? reference.csl : { ...reference.csl, title: reference.titleMarkup },
+  );
   const entries = new Map<CitationKey, FormattedReference>();
   const failures: { key: CitationKey; error: string }[] = [];
   if (data.length === 0) return { entries, failures };
@@ -128,7 +132,7 @@ export async function formatBibliographies(
           failures: FormattedBibliography['failures'];
         }>((resolve, reject) => {
           const thread = new Worker(worker, {
-            workerData: { references, style, xml: standardStyleNames.has(style) ? undefined : styleXml(style) },
+            workerData: { references, style, xml: styleXml(style) },
           });
           thread.once('message', resolve);
           thread.once('error', reject);
@@ -144,5 +148,3 @@ export async function formatBibliographies(
   );
   return results;
 }
-
-const standardStyleNames = new Set(['apa', 'vancouver', 'harvard1']);

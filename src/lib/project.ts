@@ -29,7 +29,7 @@ export const settingsSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a style name such as apa, vancouver or harvard1')
     .default('apa')
     .describe(
-      'The CSL style of citations: `apa`, `vancouver`, `harvard1`, or a `.csl` file name in `references/styles/`.',
+      'The CSL style of citations: `apa`, `vancouver`, `harvard1`, `chicago-author-date`, `mla`, or a `.csl` file name in `references/styles/`.',
     ),
   ATLAS_MARKDOWN_PROCESSOR: z
     .enum(['satteri', 'unified'], { error: 'must be satteri or unified' })

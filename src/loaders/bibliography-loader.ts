@@ -24,6 +24,12 @@ export const referenceSchema = z.object({
   csl: z.custom<CSL>((value) => typeof value === 'object' && value !== null),
   /** True when the record's author list ends in "and others". */
   authorListIncomplete: z.boolean(),
+  /** The CSL name variables whose list ends in "and others", for the exports. */
+  namesWithOthers: z.array(z.string()),
+  /** The title as CSL rich text with the parts the .bib file braces kept from case changes. */
+  titleMarkup: z.string().optional(),
+  /** The entry as the .bib file writes it (type and fields), for the BibTeX export. */
+  entry: z.object({ type: z.string(), fields: z.record(z.string(), z.string()) }),
   /** Where the entry is defined. */
   file: z.string(),
   line: z.number(),
@@ -42,7 +48,7 @@ export const referenceSchema = z.object({
 });
 
 /** Bump when the formatted output changes for the same records and styles. */
-const formatVersion = 2;
+const formatVersion = 3;
 
 export function bibliographyLoader(project: Project): Loader {
   return {
@@ -62,14 +68,19 @@ export function bibliographyLoader(project: Project): Loader {
             formatVersion,
             audit ?? null,
             styles.map((style) => styleXml(style)),
-            [...bibliography.references.values()].map(({ key, aliases, csl, file, line, authorListIncomplete }) => [
-              key,
-              aliases,
-              csl,
-              file,
-              line,
-              authorListIncomplete,
-            ]),
+            [...bibliography.references.values()].map(
+              ({ key, aliases, csl, file, line, authorListIncomplete, namesWithOthers, titleMarkup, entry }) => [
+                key,
+                aliases,
+                csl,
+                file,
+                line,
+                authorListIncomplete,
+                namesWithOthers,
+                titleMarkup,
+                entry,
+              ],
+            ),
           ]),
         );
         if (meta.get('digest') === digest && store.keys().length === bibliography.references.size) {
@@ -102,6 +113,9 @@ export function bibliographyLoader(project: Project): Loader {
               aliases: [...reference.aliases],
               csl: reference.csl,
               authorListIncomplete: reference.authorListIncomplete,
+              namesWithOthers: [...reference.namesWithOthers],
+              ...(reference.titleMarkup === undefined ? {} : { titleMarkup: reference.titleMarkup }),
+              entry: { type: reference.entry.type, fields: { ...reference.entry.fields } },
               file: reference.file,
               line: reference.line,
               column: reference.column,

@@ -42,7 +42,13 @@ describe('citations in the built site', () => {
     const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as BuildStats;
     const references = project.bibliography.references.size;
     expect(stats.bibliographyParses).toBe(1);
-    expect(stats.entriesFormatted).toEqual({ apa: references, vancouver: references, harvard1: references });
+    expect(stats.entriesFormatted).toEqual({
+      apa: references,
+      vancouver: references,
+      harvard1: references,
+      'chicago-author-date': references,
+      mla: references,
+    });
     expect(stats.clustersFormatted).toBeGreaterThan(0);
   });
 });

@@ -24,7 +24,7 @@ export interface CitationContext {
   readonly bibliography: Bibliography;
   /** Keys that have a summary: their citations link to the study page. */
   readonly summaries: ReadonlySet<string>;
-  /** CSL style name: `apa`, `vancouver`, `harvard1`, or a file in `stylesDir`. */
+  /** CSL style name: one of `standardStyles` (`apa`, `vancouver`, …), or a file in `stylesDir`. */
   readonly style: string;
   /** The site's base path, without a trailing slash ('' at the root). */
   readonly base: string;

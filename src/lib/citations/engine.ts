@@ -48,8 +48,32 @@ export interface CitationEngine {
 }
 
 /** Bump when cluster output changes for the same library and style. */
-const cacheVersion = 2;
+const cacheVersion = 3;
 const unnamedAuthors = [{ family: '\u2063' }, { family: '\u2063' }, { family: '\u2063' }];
+
+/** Upper-case roman numerals as words: "VII" in a locator "VII, 89". */
+const upperRoman = /\b[IVXLCDM]+\b/g;
+
+/**
+ * One cluster through citeproc-js, with two of its departures from CSL mended:
+ * - it counts only lower-case roman numerals as numbers, so "pp. VII, 89" came out as "p. VII,
+ *   89": such locators are formatted in lower case and their case put back afterwards;
+ * - en-US puts commas and periods inside closing quotation marks (the locale's
+ *   `punctuation-in-quote`), which citeproc-js does for its own delimiters but not for an affix
+ *   that starts with one: `“Bees”, xi` becomes `“Bees,” xi`, as pandoc renders it.
+ */
+function formatCluster(citeproc: Citeproc, items: readonly ClusterItem[]): string {
+  const restore: [string, string][] = [];
+  const prepared = items.map((item) => {
+    if (!item.locator || !/\b[IVXLCDM]+\b/.test(item.locator)) return { ...item };
+    const lowered = item.locator.replace(upperRoman, (word) => word.toLowerCase());
+    restore.push([lowered, item.locator]);
+    return { ...item, locator: lowered };
+  });
+  let html = sanitizeCslHtml(citeproc.makeCitationCluster(prepared));
+  for (const [lowered, original] of restore) html = html.replace(lowered, original);
+  return html.replace(/”([,.])/g, '$1”');
+}
 
 function createEngine(
   bibliography: Bibliography,
@@ -62,29 +86,46 @@ function createEngine(
   for (const reference of bibliography.references.values()) {
     // A record whose author list ends in "and others" must still cite as "Mitchell et al.":
     // unnamed stand-ins after the known authors make every style abbreviate the list.
+    const csl =
+      reference.titleMarkup === undefined ? reference.csl : { ...reference.csl, title: reference.titleMarkup };
     items.set(
       reference.key,
-      reference.authorListIncomplete && reference.csl.author
-        ? { ...reference.csl, author: [...reference.csl.author, ...unnamedAuthors] }
-        : reference.csl,
+      reference.authorListIncomplete && csl.author ? { ...csl, author: [...csl.author, ...unnamedAuthors] } : csl,
     );
   }
-  let citeproc: Citeproc | undefined;
-  const engine = (): Citeproc => {
-    if (!citeproc) {
-      citeproc = new CSLEngine.Engine(
-        {
-          retrieveLocale: (lang: string) => locales.get(lang) ?? locales.get('en-US'),
-          retrieveItem: (id: string) => items.get(id),
-        },
-        xml,
-        'en-US',
-        true,
-      ) as Citeproc;
-      citeproc.setOutputFormat('html');
-      if (!style.numeric) citeproc.updateItems([...items.keys()]);
-    }
+  const create = (styleXml: string): Citeproc => {
+    const citeproc = new CSLEngine.Engine(
+      {
+        retrieveLocale: (lang: string) => locales.get(lang) ?? locales.get('en-US'),
+        retrieveItem: (id: string) => items.get(id),
+      },
+      styleXml,
+      'en-US',
+      true,
+    ) as Citeproc;
+    citeproc.setOutputFormat('html');
+    if (!style.numeric) citeproc.updateItems([...items.keys()]);
     return citeproc;
+  };
+  let citeproc: Citeproc | undefined;
+  const engine = (): Citeproc => (citeproc ??= create(xml));
+  /**
+   * `after-collapse-delimiter` is how CSL styles say "semicolons between the years of one author
+   * where page numbers are given" (CMoS 17, 15.30: "Smith 2000, 2004" but "Smith 2000, 5; 2004"),
+   * which pandoc follows; citeproc-js uses it for every group. A cluster without locators is
+   * formatted by a second engine whose style leaves it out, as is one whose locators all belong
+   * to works no other item of the cluster shares authors with.
+   */
+  const withoutAfterCollapse = xml.replace(/(<citation\b[^>]*?) after-collapse-delimiter="[^"]*"/, '$1');
+  let plainCiteproc: Citeproc | undefined;
+  const authors = (id: string) => JSON.stringify(items.get(id)?.author?.map((name) => [name.family, name.literal]));
+  const engineFor = (clusterItems: readonly ClusterItem[]): Citeproc => {
+    const grouped = clusterItems.some(
+      (item) =>
+        item.locator !== undefined &&
+        clusterItems.some((other) => other !== item && authors(other.id) === authors(item.id)),
+    );
+    return withoutAfterCollapse === xml || grouped ? engine() : (plainCiteproc ??= create(withoutAfterCollapse));
   };
 
   // Author-date clusters depend on the library and the style only: remember them across builds.
@@ -113,6 +154,7 @@ function createEngine(
     beginPage(keys) {
       if (!style.numeric) return;
       engine().updateItems([...keys]);
+      plainCiteproc?.updateItems([...keys]);
       memo.clear();
     },
     cluster(clusterItems) {
@@ -120,7 +162,7 @@ function createEngine(
       let html = memo.get(signature);
       if (html === undefined) {
         buildStats().clustersFormatted++;
-        html = sanitizeCslHtml(engine().makeCitationCluster(clusterItems.map((item) => ({ ...item }))));
+        html = formatCluster(engineFor(clusterItems), clusterItems);
         memo.set(signature, html);
         added++;
       }

@@ -50,10 +50,12 @@ export function unknownKeyProblems(
   );
 }
 
-/** Like pandoc, set a suffix off with a comma when it starts with a word. */
+/**
+ * The suffix as the author wrote it, after a space unless it starts with punctuation: pandoc
+ * renders `[@key, p. 3 for a review]` as "(Key, 2004, p. 3 for a review)", adding no comma.
+ */
 function suffixAffix(suffix: string): string {
-  if (/^[,;.:]/.test(suffix)) return suffix;
-  return /^[\p{L}\p{N}<]/u.test(suffix) ? `, ${suffix}` : ` ${suffix}`;
+  return /^[,;.:!?)\]]/.test(suffix) ? suffix : ` ${suffix}`;
 }
 
 function clusterItem(item: FoundItem, key: CitationKey, overrides: Partial<ClusterItem> = {}): ClusterItem {
@@ -65,6 +67,11 @@ function clusterItem(item: FoundItem, key: CitationKey, overrides: Partial<Clust
     ...(item.suppressAuthor ? { 'suppress-author': true } : {}),
     ...overrides,
   };
+}
+
+/** The cluster's HTML, or '' when the style has nothing to print for it. */
+function printed(html: string): string {
+  return /NO_PRINTED_FORM|CSL STYLE ERROR/.test(html) ? '' : html;
 }
 
 function linkHtml(key: CitationKey, href: string, inner: string, first: boolean): string {
@@ -156,25 +163,53 @@ export function createPageRenderer(citations: readonly FoundCitation[], options:
       const [first, ...rest] = resolved;
       if (!first?.reference) throw new Error('in-text citation without an item');
       const authorOnly = style.numeric ? '' : engine.cluster([{ id: first.key, 'author-only': true }]);
-      // In running text the last two names are joined with "and" ("Raine-Smith and Rose").
+      // In running text the last two names are joined with "and" (APA 7 §8.17: "and" in a
+      // narrative citation, "&" in a parenthetical one): "Raine-Smith and Rose".
       const author =
         authorOnly && !authorOnly.includes('NO_PRINTED_FORM')
-          ? authorOnly.replace(/ (?:&#38;|&amp;|&) (?!.*(?:&#38;|&amp;| & ))/, ' and ')
+          ? authorOnly.replace(/ (?:&#38;|&#x26;|&amp;|&) (?!.*(?:&#38;|&#x26;|&amp;| & ))/, ' and ')
           : escapeHtml(authorLabel(first.reference.csl, first.reference.authorListIncomplete).replace(' & ', ' and '));
-      const items = [
-        { key: first.key, item: clusterItem(first.item, first.key, { 'suppress-author': true }) },
-        ...rest.map(({ item, key }) => ({ key, item: clusterItem(item, key) })),
-      ];
-      const cluster = engine.cluster(items.map((each) => each.item));
-      html =
-        rest.length === 0
-          ? link(first.key, `${author} ${cluster}`)
-          : `${link(first.key, author)} ${linkItems(cluster, items)}`;
+      // pandoc sets a suffix written straight after `[` apart with a comma: `@key [for a review]`
+      // is "Key (2004, for a review)", while `@key [p. 3 for a review]` keeps the author's space.
+      const ownSuffix =
+        first.item.locator === undefined && first.item.suffix !== undefined && /^[\p{L}\p{N}<]/u.test(first.item.suffix)
+          ? { suffix: `, ${first.item.suffix}` }
+          : {};
+      const own = {
+        key: first.key,
+        item: clusterItem(first.item, first.key, { 'suppress-author': true, ...ownSuffix }),
+      };
+      const others = rest.map(({ item, key }) => ({ key, item: clusterItem(item, key) }));
+      const strip = (html: string) => stripLayout(html, style.layoutPrefix, style.layoutSuffix);
+      // A style may have nothing to print for a year-less work cited without its author (MLA's
+      // "(Doe)" without a page is just "Doe" in the sentence): then the name stands alone.
+      const ownHtml = printed(engine.cluster([own.item]));
+      if (others.length === 0) {
+        html = link(first.key, ownHtml ? `${author} ${ownHtml}` : author);
+      } else {
+        // As pandoc reads `@a [p. 3; @b]`: the author, then one parenthesis holding a's own year
+        // and locator first (it belongs next to the name: APA 7 §8.11), then the other items,
+        // which the style sorts among themselves if it sorts citations (APA 7 §8.12), else keeps
+        // in the author's order. An item without its author is set on its own, in the author's
+        // order: grouped with another work of the same author, its year would lose the name.
+        const othersHtml = others.some((each) => each.item['suppress-author'])
+          ? others
+              .map((each) => printed(strip(engine.cluster([each.item]))))
+              .map((inner, index) => (inner && others[index] ? link(others[index].key, inner) : ''))
+              .filter(Boolean)
+              .join(escapeHtml(style.layoutDelimiter))
+          : others.length === 1 && others[0]
+            ? link(others[0].key, strip(engine.cluster([others[0].item])))
+            : linkItems(strip(engine.cluster(others.map((each) => each.item))), others);
+        const parts = [ownHtml ? link(first.key, strip(ownHtml)) : '', othersHtml].filter(Boolean);
+        html = `${link(first.key, author)} ${escapeHtml(style.layoutPrefix)}${parts.join(escapeHtml(style.layoutDelimiter))}${escapeHtml(style.layoutSuffix)}`;
+      }
     } else {
       const items = resolved.map(({ item, key }) => ({ key, item: clusterItem(item, key) }));
-      const cluster = engine.cluster(items.map((each) => each.item));
+      const cluster = printed(engine.cluster(items.map((each) => each.item)));
       const [only] = items;
-      html = items.length === 1 && only ? link(only.key, cluster) : linkItems(cluster, items);
+      // Nothing to print (MLA without author and page): pandoc prints nothing either.
+      html = !cluster ? '' : items.length === 1 && only ? link(only.key, cluster) : linkItems(cluster, items);
     }
     const children = fromHtml(html, { fragment: true }).children as ElementContent[];
     // Every cited key, in source order, including those a numeric range merges and leaves unlinked.

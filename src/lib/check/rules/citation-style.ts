@@ -39,7 +39,7 @@ function dryRun(xml: string, locale: (lang: string) => string): string | undefin
 export const citationStyle: Rule = {
   name: 'citation-style',
   description:
-    'The configured style is apa, vancouver, harvard1 or a file in references/styles/; every style file is valid CSL that the engine can run.',
+    'The configured style is apa, vancouver, harvard1, chicago-author-date, mla or a file in references/styles/; every style file is valid CSL that the engine can run.',
   check: async ({ project }) => {
     const problems: Problem[] = [];
     const files = readStyleFiles(project.stylesDir);
