@@ -43,7 +43,8 @@ describe('exports', () => {
     const study = page('/studies/rieser2025/');
     const styles = study.querySelectorAll('.cite-this dt').map((dt) => dt.text);
     expect(styles).toEqual(['APA 7', 'Vancouver', 'Harvard']);
-    expect(study.querySelector('[id="copy-vancouver~rieser2025"]')?.text).toMatch(/^Rieser NM, Bitar R/);
+    // Whitespace at the start of a paragraph is not shown: read the text as it is shown.
+    expect(study.querySelector('[id="copy-vancouver~rieser2025"]')?.text.trim()).toMatch(/^Rieser NM, Bitar R/);
     expect(study.querySelectorAll('.cite-this .downloads a').map((a) => a.getAttribute('href'))).toEqual([
       '/references/rieser2025.bib',
       '/references/rieser2025.ris',
