@@ -45,7 +45,7 @@ function send(res: ServerResponse, status: number, body: string): void {
   res.end(body);
 }
 
-/** Maps a request path to a file in dist/: a directory gives its index.html; anything else is 404. */
+/** Maps a request path to a file in dist/: a directory gives its index.html; anything else is 404 (404.html). */
 async function resolveFile(urlPath: string): Promise<string | undefined> {
   let decoded: string;
   try {
@@ -79,7 +79,15 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
   const file = await resolveFile(pathname);
   if (file === undefined) {
-    send(res, 404, `Not Found: ${pathname}`);
+    // As GitHub Pages does: the site's own 404.html, with the status 404.
+    const notFound = join(distDir, '404.html');
+    if (!existsSync(notFound)) {
+      send(res, 404, `Not Found: ${pathname}`);
+      return;
+    }
+    const body = await readFile(notFound);
+    res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length });
+    res.end(req.method === 'HEAD' ? undefined : body);
     return;
   }
   const body = await readFile(file);
