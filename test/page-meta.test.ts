@@ -8,7 +8,10 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { AstroIntegrationLogger } from 'astro';
+import { readPageHistory } from '../src/integrations/page-history.ts';
 import {
+  lastChange,
   lastCommitLogArgs,
   parseLastCommitDates,
   parseRepositoryFacts,
@@ -19,6 +22,17 @@ import { resolveProject } from '../src/lib/project.ts';
 import { editUrl, issueUrl } from '../src/lib/repository.ts';
 import { reservedPageSlugs, routes } from '../src/lib/routes.ts';
 import { splitAfterLead, tocEntries, tocMinimum } from '../src/lib/toc.ts';
+
+/** Runs git in `cwd` as a fixed author. */
+function git(cwd: string, args: readonly string[], env: Record<string, string> = {}): string {
+  const identity = {
+    GIT_AUTHOR_NAME: 'a',
+    GIT_AUTHOR_EMAIL: 'a@b',
+    GIT_COMMITTER_NAME: 'a',
+    GIT_COMMITTER_EMAIL: 'a@b',
+  };
+  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...identity, ...env } });
+}
 
 describe('repository links', () => {
   it('edits a file on main, each path segment encoded', () => {
@@ -72,35 +86,68 @@ describe('last commit dates', () => {
 
   it('gets the same dates as `git log -1 --format=%cs -- <file>` for each file, in one process', () => {
     const repo = mkdtempSync(join(tmpdir(), 'atlas-history-'));
-    const identity = {
-      GIT_AUTHOR_NAME: 'a',
-      GIT_AUTHOR_EMAIL: 'a@b',
-      GIT_COMMITTER_NAME: 'a',
-      GIT_COMMITTER_EMAIL: 'a@b',
-    };
-    const git = (args: readonly string[], env: Record<string, string> = {}) =>
-      execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, ...identity, ...env } });
-    git(['init', '-q', '-b', 'main']);
+    const inRepo = (args: readonly string[], env: Record<string, string> = {}) => git(repo, args, env);
+    inRepo(['init', '-q', '-b', 'main']);
     mkdirSync(join(repo, 'content/studies'), { recursive: true });
     const commit = (date: string, files: Record<string, string>) => {
       for (const [file, text] of Object.entries(files)) writeFileSync(join(repo, file), text);
-      git(['add', '.']);
-      git(['commit', '-q', '-m', date], {
+      inRepo(['add', '.']);
+      inRepo(['commit', '-q', '-m', date], {
         GIT_AUTHOR_DATE: `${date}T12:00:00Z`,
         GIT_COMMITTER_DATE: `${date}T12:00:00Z`,
       });
     };
     commit('2026-01-02', { 'content/studies/a.mdx': '1', 'content/studies/b.mdx': '1', 'README.md': '1' });
     commit('2026-03-04', { 'content/studies/a.mdx': '2', 'README.md': '2' });
-    const dates = parseLastCommitDates(git(lastCommitLogArgs(join(repo, 'content'))));
-    const one = (file: string) => git(['log', '-1', '--format=%cs', '--', file]).trim();
+    const dates = parseLastCommitDates(inRepo(lastCommitLogArgs(join(repo, 'content'))));
+    const one = (file: string) => inRepo(['log', '-1', '--format=%cs', '--', file]).trim();
     expect(Object.fromEntries(dates)).toEqual({
       'content/studies/a.mdx': one('content/studies/a.mdx'),
       'content/studies/b.mdx': one('content/studies/b.mdx'),
     });
     expect(dates.get('content/studies/a.mdx')).toBe('2026-03-04');
     expect(dates.get('content/studies/b.mdx')).toBe('2026-01-02');
-    expect(parseRepositoryFacts(git(repositoryFactsArgs))).toEqual({ shallow: false, prefix: '' });
+    expect(parseRepositoryFacts(inRepo(repositoryFactsArgs))).toEqual({ shallow: false, prefix: '' });
+  });
+});
+
+describe('history the build cannot use', () => {
+  const logger = () => {
+    const said: string[] = [];
+    const log = (message: string) => said.push(message);
+    return { said, logger: { info: log, warn: log } as unknown as AstroIntegrationLogger };
+  };
+
+  it('has no dates outside a repository (a tarball), and pages fall back to their frontmatter', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'atlas-tarball-'));
+    const { said, logger: log } = logger();
+    const history = readPageHistory(resolveProject(folder, {}), log);
+    expect(history).toEqual({ prefix: '', dates: {} });
+    expect(said.join('\n')).toContain('no Git history');
+    const added = new Date('2026-05-06T00:00:00Z');
+    expect(lastChange(history.dates, 'content/studies/a.mdx', added)).toBe('2026-05-06');
+    expect(lastChange({ 'content/studies/a.mdx': '2026-11-30' }, 'content/studies/a.mdx', added)).toBe('2026-11-30');
+    expect(lastChange({}, 'content/pages/about.mdx')).toBeUndefined();
+  });
+
+  it('ignores the one commit of a shallow clone, which would date every file alike, and says why', () => {
+    const origin = mkdtempSync(join(tmpdir(), 'atlas-origin-'));
+    git(origin, ['init', '-q', '-b', 'main']);
+    mkdirSync(join(origin, 'content/pages'), { recursive: true });
+    for (const name of ['a', 'b']) {
+      writeFileSync(join(origin, `content/pages/${name}.mdx`), name);
+      git(origin, ['add', '.']);
+      git(origin, ['commit', '-q', '-m', name]);
+    }
+    const clone = join(mkdtempSync(join(tmpdir(), 'atlas-shallow-')), 'site');
+    git(tmpdir(), ['clone', '-q', '--depth', '1', `file://${origin}`, clone]);
+    const { said, logger: log } = logger();
+    expect(readPageHistory(resolveProject(clone, {}), log).dates).toEqual({});
+    expect(said.join('\n')).toContain('shallow clone');
+    expect(Object.keys(readPageHistory(resolveProject(origin, {}), log).dates).sort()).toEqual([
+      'content/pages/a.mdx',
+      'content/pages/b.mdx',
+    ]);
   });
 });
 

@@ -57,3 +57,15 @@ export function parseLastCommitDates(output: string): Map<string, string> {
   }
   return dates;
 }
+
+/**
+ * When a file last changed (YYYY-MM-DD): its last commit when the history has it, else the date
+ * its frontmatter gives (`updated`, else `added`), else none.
+ */
+export function lastChange(
+  dates: Readonly<Record<string, string>>,
+  file: string,
+  fallback?: Date | undefined,
+): string | undefined {
+  return dates[file] ?? fallback?.toISOString().slice(0, 10);
+}
