@@ -77,6 +77,23 @@ describe('with the keyboard', () => {
     await expect.poll(() => page.url()).toBe(`${baseUrl}/`);
   });
 
+  test("arrowing through one filter's options is one step back, not one per option", async () => {
+    const { page } = browser.current;
+    await page.goto(`${baseUrl}/`);
+    await page.goto(`${baseUrl}/studies/`);
+    const design = page.getByLabel('Design');
+    const before = await page.evaluate(() => history.length);
+    await design.focus();
+    for (const _ of [1, 2, 3]) await page.keyboard.press('ArrowDown');
+    await expect.poll(() => design.inputValue()).not.toBe('');
+    const chosen = await design.inputValue();
+    await expect.poll(() => page.url()).toBe(`${baseUrl}/studies/?design=${chosen}`);
+    expect(await page.evaluate(() => history.length)).toBe(before + 1);
+    await page.goBack();
+    await expect.poll(() => page.url()).toBe(`${baseUrl}/studies/`);
+    expect(await design.inputValue()).toBe('');
+  });
+
   test('a filter value the list does not have is named, announced and not applied', async () => {
     const { page } = browser.current;
     await page.goto(`${baseUrl}/studies/?topic=nope&design=rct&year=1999`);

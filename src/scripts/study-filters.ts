@@ -4,13 +4,19 @@
  * facets of src/lib/facets.ts.
  *
  * Each change is a new history entry, so Back and Forward step through the reader's choices (the
- * popstate handler puts the selects and the table back). A value in the address that no option
+ * popstate handler puts the selects and the table back); arrowing through one select's options
+ * makes one entry, not one per option. A value in the address that no option
  * has (`?topic=nope`, or a topic no study is on) is not applied quietly: a notice names it and
  * says the filter is left out.
  */
 import { facetAttribute, facetsOf } from '../lib/facets.ts';
 
 const facets = facetsOf('studies');
+/**
+ * Changes of one select this close together are one history step: the arrow keys change a
+ * closed select option by option, and Back should not walk through every option passed.
+ */
+const stepWindow = 1500;
 const names = facets.map((facet) => facet.name);
 
 /** "topic", "participants (N)": a facet's label inside a sentence. */
@@ -70,14 +76,20 @@ export function attachStudyFilters(form: HTMLFormElement): void {
     notice.hidden = unknown.length === 0;
   };
 
-  const writeAddress = () => {
-    const query = new URLSearchParams(chosen().map(([name, value]) => [name, value])).toString();
+  /** The select last written to the history, and when: arrowing through one select is one step. */
+  let last = { name: '', time: 0 };
+  const writeAddress = (name: string) => {
+    const query = new URLSearchParams(chosen().map(([each, value]) => [each, value])).toString();
     const url = `${location.pathname}${query ? `?${query}` : ''}`;
-    if (url !== `${location.pathname}${location.search}`) history.pushState(null, '', url);
+    if (url === `${location.pathname}${location.search}`) return;
+    const now = Date.now();
+    const again = name !== '' && name === last.name && now - last.time < stepWindow;
+    history[again ? 'replaceState' : 'pushState'](null, '', url);
+    last = { name, time: now };
   };
 
-  const change = () => {
-    writeAddress();
+  const change = (event: Event) => {
+    writeAddress(event.target instanceof HTMLSelectElement ? event.target.name : '');
     notice.hidden = true;
     notice.textContent = '';
     show();
@@ -85,9 +97,10 @@ export function attachStudyFilters(form: HTMLFormElement): void {
   form.addEventListener('change', change);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    change();
+    change(event);
   });
   window.addEventListener('popstate', () => {
+    last = { name: '', time: 0 };
     readAddress();
     show();
   });
