@@ -93,7 +93,8 @@ describe('every kind of page on a phone and a desktop, light and dark', () => {
         const response = await page.goto(`${baseUrl}${path}`);
         expect(response?.status()).toBe(name === 'not-found' ? 404 : 200);
         if (name === 'search') {
-          await expect.poll(() => page.locator('#search-results > li').count()).toBeGreaterThan(0);
+          // Pagefind loads with the first query: give it time on a busy machine.
+          await expect.poll(() => page.locator('#search-results > li').count(), { timeout: 10_000 }).toBeGreaterThan(0);
         }
         expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBeUndefined();
         const { scrollWidth, innerWidth } = await page.evaluate(() => ({
