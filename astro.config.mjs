@@ -16,6 +16,10 @@ export default defineConfig({
   site: project.site,
   base: project.base || '/',
   trailingSlash: 'always',
+  // Astro 7 compresses HTML by JSX's rules by default ('jsx'), which drops the line break between a
+  // word and a link or `{expression}` on the next source line ("browse all\n<a>studies</a>" became
+  // "browse allstudies"). HTML-aware compression keeps one space wherever the source had whitespace.
+  compressHTML: true,
   ...(project.cacheDir ? { cacheDir: project.cacheDir } : {}),
   markdown: {
     // The site's own Markdown setup; the integration adds its citation plugin to it.

@@ -45,6 +45,8 @@ function watchPage(page: Page, consoleErrors: string[], pageErrors: string[]): v
 export interface LaunchOptions {
   /** Run pages without JavaScript, as some readers do. */
   readonly javaScriptEnabled?: boolean;
+  /** A phone: a touch screen, a mobile viewport (390 × 844) and taps instead of clicks. */
+  readonly touch?: boolean;
 }
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<BrowserSession> {
@@ -55,8 +57,9 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
       headless: true,
       args: chromiumArgs,
-      viewport: { width: 1280, height: 800 },
+      viewport: options.touch ? { width: 390, height: 844 } : { width: 1280, height: 800 },
       javaScriptEnabled: options.javaScriptEnabled ?? true,
+      ...(options.touch ? { hasTouch: true, isMobile: true } : {}),
     });
   } catch (error) {
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 5 });

@@ -17,7 +17,7 @@ describe('citations', () => {
     session = undefined;
   });
 
-  test('hovering a citation previews the reference and the evidence of its summary', async () => {
+  test('hovering a citation previews the summary, its evidence and the reference', async () => {
     session = await launchBrowser();
     const { page } = session;
     await page.goto(topic);
@@ -28,9 +28,11 @@ describe('citations', () => {
     await citation.hover();
     await expect.poll(() => preview.isVisible()).toBe(true);
     const text = await preview.innerText();
+    expect(text).toMatch(/^Adults with alcohol use disorder who had just finished withdrawal treatment/);
     expect(text).toContain('Rieser, N. M.');
     expect(text).toContain('Randomised controlled trial · N = 37');
     expect(text).toContain('certainty: low');
+    expect(text.indexOf('certainty: low')).toBeLessThan(text.indexOf('Rieser, N. M.'));
 
     // The pointer may move onto the preview without losing it, then away to close it.
     await preview.hover();
@@ -53,12 +55,20 @@ describe('citations', () => {
     expect(onCitation).toBe(true);
     const key = await page.evaluate(() => document.activeElement?.getAttribute('data-cite'));
     await expect.poll(() => preview.isVisible()).toBe(true);
-    // What the preview shows is what screen readers get as the citation's description.
+    // The preview shows what screen readers get as the citation's description (the reference and
+    // the evidence), after the summary's plain-language sentences when the study has a summary.
     const described = await page.evaluate(() => {
       const id = document.activeElement?.getAttribute('aria-describedby') ?? '';
-      return document.getElementById(id)?.textContent?.replace(/\s+/g, ' ').trim();
+      const entry = document.getElementById(id);
+      const text = (selector: string) => entry?.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim();
+      return { reference: text('.reference'), evidence: text('.evidence'), all: entry?.textContent ?? '' };
     });
-    expect((await preview.innerText()).replace(/\s+/g, ' ').trim()).toBe(described);
+    const shown = (await preview.innerText()).replace(/\s+/g, ' ').trim();
+    expect(described.all).toContain(described.reference);
+    expect(described.all).toContain(described.evidence);
+    expect(shown).toContain(described.reference);
+    expect(shown).toContain(described.evidence);
+    expect(shown.indexOf(described.evidence ?? '')).toBeLessThan(shown.indexOf(described.reference ?? ''));
 
     await page.keyboard.press('Escape');
     await expect.poll(() => preview.isVisible()).toBe(false);

@@ -68,7 +68,15 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
   const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
   const file = await resolveFile(root, pathname);
   if (file === undefined) {
-    send(res, 404, `Not Found: ${pathname}`);
+    // As GitHub Pages does: the site's own 404.html, with the status 404.
+    const notFound = join(root, '404.html');
+    const page = await readFile(notFound).catch(() => undefined);
+    if (!page) {
+      send(res, 404, `Not Found: ${pathname}`);
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'content-length': page.length });
+    res.end(req.method === 'HEAD' ? undefined : page);
     return;
   }
   const body = await readFile(file);

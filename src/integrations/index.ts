@@ -3,7 +3,8 @@
  * beside this one:
  * - content-check.ts: check the whole project before Astro loads any content;
  * - markdown.ts: add the citation plugin to the site's Markdown processor;
- * - site-config.ts: the settings pages read (`virtual:evidence-atlas/config`);
+ * - site-config.ts: the settings pages read (`virtual:evidence-atlas/config`), with
+ *   page-history.ts: each content file's last commit date, from one `git log`;
  * - reference-files.ts, pagefind.ts: the downloads and the search index, written at the end;
  * - atomic-build.ts: build into a staging folder and swap it in only when everything succeeded;
  * - content-store.ts: forget stored entries when a schema changes.
@@ -25,6 +26,7 @@ import { clearStaging, stagingFor, swapIn, type Staging } from './atomic-build.t
 import { checkAndReport, contentProblems, recheckOnChange } from './content-check.ts';
 import { forgetEntriesOnSchemaChange } from './content-store.ts';
 import { addCitationPlugins, bracedKeysPlugin } from './markdown.ts';
+import { readPageHistory } from './page-history.ts';
 import { buildSearchIndex, servePagefind } from './pagefind.ts';
 import { serveReferenceFiles, writeReferenceFiles } from './reference-files.ts';
 import { siteConfig, siteConfigPlugin, type SiteConfig } from './site-config.ts';
@@ -75,7 +77,7 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
           logger.error(result.errors.message);
         }
         const customStyles = registerStyles(project.stylesDir);
-        site = siteConfig(project, customStyles);
+        site = siteConfig(project, customStyles, readPageHistory(project, logger));
         addCitationPlugins(config, { context: citationContext });
         forgetEntriesOnSchemaChange([fileURLToPath(config.cacheDir), fileURLToPath(new URL('.astro/', config.root))]);
         if (command === 'build') {

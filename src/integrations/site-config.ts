@@ -1,11 +1,13 @@
 /**
  * The settings pages need, resolved once and handed to them as `virtual:evidence-atlas/config`:
- * the base path and the facts of the citation styles (so no page asks a style registry that only
- * other module graphs fill).
+ * the base path, the facts of the citation styles (so no page asks a style registry that only
+ * other module graphs fill), the repository for edit and issue links, and the content files'
+ * last commit dates.
  */
 import type { Plugin } from 'vite';
 import { describeStyle, standardStyles } from '../lib/citations/styles.ts';
 import type { Project } from '../lib/project.ts';
+import type { PageHistory } from './page-history.ts';
 
 export interface StyleFacts {
   readonly name: string;
@@ -27,6 +29,15 @@ export interface SiteConfig {
   readonly listStyle: StyleFacts;
   /** Styles offered under "Cite this": the standard three, the site's, and custom ones. */
   readonly citeStyles: readonly StyleFacts[];
+  /**
+   * The https address of the site's Git repository (`ATLAS_REPOSITORY`), for "Edit this page" and
+   * "Report a problem"; without it pages show neither.
+   */
+  readonly repository?: string | undefined;
+  /** The project root's path in the repository ('' at its root), put before a file's path in edit links. */
+  readonly repositoryPrefix: string;
+  /** Each content file's last commit date (YYYY-MM-DD) by its path from the project root; empty without history. */
+  readonly lastCommitDates: Readonly<Record<string, string>>;
 }
 
 const virtualId = 'virtual:evidence-atlas/config';
@@ -38,13 +49,20 @@ function facts(name: string): StyleFacts {
 }
 
 /** The site config of a project whose custom styles are registered. */
-export function siteConfig(project: Project, customStyles: readonly string[]): SiteConfig {
+export function siteConfig(
+  project: Project,
+  customStyles: readonly string[],
+  history: PageHistory = { prefix: '', dates: {} },
+): SiteConfig {
   const style = facts(project.citationStyle);
   return {
     base: project.base,
     style,
     listStyle: style.numeric ? facts('apa') : style,
     citeStyles: [...new Set([...standardStyles, project.citationStyle, ...customStyles])].map(facts),
+    repository: project.repository,
+    repositoryPrefix: history.prefix,
+    lastCommitDates: history.dates,
   };
 }
 

@@ -24,6 +24,15 @@ export const settingsSchema = z.object({
     })
     .default('/')
     .describe('The path the site lives under, such as `/evidence-atlas` for a GitHub Pages project site.'),
+  ATLAS_REPOSITORY: z
+    .url({
+      protocol: /^https$/,
+      error: 'must be the https address of the Git repository, such as https://github.com/owner/evidence-atlas',
+    })
+    .optional()
+    .describe(
+      'The https address of the site\'s Git repository, such as `https://github.com/owner/evidence-atlas`: pages link to "Edit this page" (`<repository>/edit/main/<file>`) and "Report a problem" (`<repository>/issues/new`). Without it, no such links are shown.',
+    ),
   ATLAS_CITATION_STYLE: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a style name such as apa, vancouver or harvard1')
@@ -75,6 +84,8 @@ export interface Project {
   /** The last DOI audit (`npm run audit-refs`). */
   readonly auditFile: string;
   readonly site: string;
+  /** The Git repository's https address without a trailing slash, for edit and issue links. */
+  readonly repository: string | undefined;
   /** The base path without its trailing slash: '' at the root, `/evidence-atlas` below it. */
   readonly base: string;
   readonly citationStyle: string;
@@ -125,6 +136,7 @@ export function resolveProject(root: string, env: Environment = process.env): Pr
     stylesDir: join(referencesDir, 'styles'),
     auditFile: join(referencesDir, 'audit.json'),
     site: settings.SITE_URL,
+    repository: settings.ATLAS_REPOSITORY?.replace(/\/+$/, '').replace(/\.git$/, ''),
     base: `/${settings.ATLAS_BASE.replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, ''),
     citationStyle: settings.ATLAS_CITATION_STYLE,
     markdownProcessor: settings.ATLAS_MARKDOWN_PROCESSOR,

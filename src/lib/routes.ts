@@ -50,13 +50,18 @@ export const routes = {
   rss: () => '/rss.xml',
   sitemap: () => '/sitemap-index.xml',
   favicon: () => '/favicon.svg',
+  /** The icon browsers and feed readers ask for by themselves. */
+  faviconIco: () => '/favicon.ico',
+  /** The page a static host serves for an address the site does not have (GitHub Pages: 404.html). */
+  notFound: () => '/404.html',
   /** Pagefind's files, written by the build. */
   pagefind: () => '/pagefind/',
 } as const;
 
 /**
  * First path segments the site's own routes take: a page in content/pages cannot be named after
- * one. Derived from the routes above, so a new route reserves its name here by itself.
+ * one (nor after an `.html` route without its extension: `/404/` and `/404.html` are one page to
+ * Astro). Derived from the routes above, so a new route reserves its name here by itself.
  */
 export const reservedPageSlugs: readonly string[] = [
   ...new Set(
@@ -69,9 +74,11 @@ export const reservedPageSlugs: readonly string[] = [
       routes.rss(),
       routes.sitemap(),
       routes.favicon(),
+      routes.faviconIco(),
+      routes.notFound(),
       routes.pagefind(),
       ...exportExtensions.map((extension) => routes.library(extension)),
-    ].map((path) => path.split('/')[1] ?? ''),
+    ].map((path) => (path.split('/')[1] ?? '').replace(/\.html$/, '')),
   ),
 ].filter(Boolean);
 
@@ -89,6 +96,8 @@ export const anchors = {
   /** The label of a "Cite this" string. */
   citeStringLabel: (key: CitationKey | string, style: string) => `copy-${style}~${key}~label`,
   citeThisHeading: () => 'heading-cite-this',
+  /** The heading of a page's own reference list. */
+  referencesHeading: () => 'page-references-heading',
   miscitation: () => 'miscitation-heading',
   /** A numbered reason for rating down under a summary-of-findings table. */
   findingsNote: (number: number) => `sof-note-${number}`,

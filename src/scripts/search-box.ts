@@ -1,6 +1,9 @@
 /**
  * The header search box, attached on first use: results as the reader types, the arrow keys to
  * move through them, Escape to close. Without this script the box submits to /search/.
+ *
+ * Escape, from the box or from a result, closes the panel at once and puts the focus back in the
+ * box, where it stays closed until the reader types or presses the down arrow again.
  */
 import { loadPagefind, missingIndexMessage } from './pagefind.ts';
 import { renderResult } from './search-results.ts';
@@ -16,8 +19,11 @@ export function attach(form: HTMLFormElement): void {
   if (!input || !panel || !status || !list || !more) return;
   let generation = 0;
   let timer = 0;
+  /** Escape closed the panel: focusing the box does not open it again. */
+  let dismissed = false;
 
   const open = () => {
+    dismissed = false;
     panel.hidden = false;
   };
   const close = () => {
@@ -54,22 +60,32 @@ export function attach(form: HTMLFormElement): void {
   };
 
   input.addEventListener('input', () => {
+    dismissed = false;
     window.clearTimeout(timer);
     timer = window.setTimeout(run, 120);
   });
   input.addEventListener('focus', () => {
-    if (input.value.trim() && list.children.length > 0) open();
+    if (!dismissed && input.value.trim() && list.children.length > 0) open();
   });
 
   const links = () => [...list.querySelectorAll<HTMLAnchorElement>('a'), more];
   form.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && !panel.hidden) {
       event.preventDefault();
+      // Pending results of the last keystroke must not reopen the panel either.
+      window.clearTimeout(timer);
+      generation++;
       close();
+      dismissed = true;
       input.focus();
       return;
     }
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    if (panel.hidden && event.key === 'ArrowDown' && event.target === input && list.children.length > 0) {
+      event.preventDefault();
+      open();
+      return;
+    }
     const items = links();
     const at = items.indexOf(document.activeElement as HTMLAnchorElement);
     if (panel.hidden || items.length === 0) return;

@@ -1,12 +1,16 @@
 /**
  * The search page: reads the query, filters and sort from the URL, searches with Pagefind, shows
- * the results and the count of each filter value, and writes every change back to the URL.
+ * the results and the count of each filter value, and writes every change back to the URL. The
+ * "Filters" disclosure opens by itself on wide screens, where it sits beside the results, and
+ * stays closed on phones, where it sits above them; its summary counts the chosen values.
  */
 import { pagefindOptions, readSearchState, searchFacets, writeSearchState, type SearchState } from '../lib/search.ts';
 import { loadPagefind, missingIndexMessage, type Pagefind } from './pagefind.ts';
 import { renderResult } from './search-results.ts';
 
 const pageSize = 20;
+/** Where the filters have room beside the results (the layout's breakpoint in global.css). */
+const wideScreen = '(min-width: 48rem)';
 
 function formState(form: HTMLFormElement): SearchState {
   return readSearchState(new URLSearchParams(new FormData(form) as unknown as Record<string, string>));
@@ -41,13 +45,23 @@ export function attachSearchPage(form: HTMLFormElement): void {
   const status = document.querySelector<HTMLElement>('#search-status');
   const list = document.querySelector<HTMLOListElement>('#search-results');
   const clear = form.querySelector<HTMLButtonElement>('[data-clear]');
+  const filters = form.querySelector<HTMLDetailsElement>('details[data-search-filters]');
+  const chosenCount = form.querySelector<HTMLElement>('[data-filter-count]');
   if (!status || !list) return;
   let generation = 0;
 
+  if (filters) {
+    const wide = window.matchMedia(wideScreen);
+    filters.open = wide.matches;
+    wide.addEventListener('change', () => (filters.open = wide.matches));
+  }
+
   const run = async (state: SearchState) => {
     const current = ++generation;
-    const filtered = Object.values(state.filters).some((values) => values.length > 0);
+    const chosen = Object.values(state.filters).reduce((sum, values) => sum + values.length, 0);
+    const filtered = chosen > 0;
     if (clear) clear.hidden = !filtered;
+    if (chosenCount) chosenCount.textContent = filtered ? `(${chosen} chosen)` : '';
     if (!state.q && !filtered) {
       list.replaceChildren();
       status.textContent = 'Type a word or choose a filter.';

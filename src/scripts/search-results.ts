@@ -1,7 +1,8 @@
 /**
- * Rendering of search results, shared by the header box and the search page. Text from the
- * index goes in as text; only Pagefind's excerpt, which it escapes and marks up with <mark>,
- * goes in as HTML.
+ * Rendering of search results, shared by the header box and the search page: each field in its
+ * own element (title, facts joined by " · ", summary, topics, excerpt), so none runs into the
+ * next. Text from the index goes in as text; only Pagefind's excerpt, which it escapes and marks
+ * up with <mark>, goes in as HTML.
  */
 import type { PagefindResultData } from './pagefind.ts';
 
@@ -51,8 +52,13 @@ export function renderResult(data: PagefindResultData, { full }: RenderOptions):
   item.append(element('p', 'search-result-facts', facts.filter(Boolean).join(' · ')));
   if (full && meta['summary']) item.append(element('p', 'search-result-summary', meta['summary']));
   if (full && meta['topics']) item.append(element('p', 'search-result-topics', `Topics: ${meta['topics']}`));
+  // The excerpt is a window on the page's text: marked as one, apart from the fields above it.
   const excerpt = element('p', 'search-result-excerpt');
   excerpt.innerHTML = safeExcerpt(data.excerpt);
-  item.append(excerpt);
+  if (excerpt.textContent?.trim()) {
+    excerpt.prepend('… ');
+    excerpt.append(' …');
+    item.append(excerpt);
+  }
   return item;
 }

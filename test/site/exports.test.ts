@@ -45,16 +45,16 @@ describe('exports', () => {
     const study = page('/studies/rieser2025/');
     const styles = study.querySelectorAll('.cite-this dt').map((dt) => dt.text);
     expect(styles).toEqual(['APA 7', 'Vancouver', 'Harvard', 'Chicago (author-date)', 'MLA 9']);
-    expect(study.querySelector('[id="copy-vancouver~rieser2025"]')?.text).toMatch(/^Rieser NM, Bitar R/);
-    expect(study.querySelector('[id="copy-chicago-author-date~rieser2025"]')?.text).toMatch(
+    expect(study.querySelector('[id="copy-vancouver~rieser2025"]')?.text.trim()).toMatch(/^Rieser NM, Bitar R/);
+    expect(study.querySelector('[id="copy-chicago-author-date~rieser2025"]')?.text.trim()).toMatch(
       /^Rieser, Nathalie M., Raoul Bitar, .* 2025\. “Psilocybin-Assisted Therapy/,
     );
-    expect(study.querySelector('[id="copy-mla~rieser2025"]')?.text).toMatch(
+    expect(study.querySelector('[id="copy-mla~rieser2025"]')?.text.trim()).toMatch(
       /^Rieser, Nathalie M., et al\. “Psilocybin-Assisted/,
     );
     // A published article without volume and pages is not a preprint (CSL 1.0.2: `article` is the
     // preprint type, `article-journal` a journal article).
-    expect(page('/studies/mitchell2023/').querySelector('[id="copy-harvard1~mitchell2023"]')?.text).not.toContain(
+    expect(page('/studies/mitchell2023/').querySelector('[id="copy-harvard1~mitchell2023"]')?.text.trim()).not.toContain(
       'Preprint',
     );
     expect(study.querySelectorAll('.cite-this .downloads a').map((a) => a.getAttribute('href'))).toEqual([

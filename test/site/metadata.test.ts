@@ -29,20 +29,26 @@ describe('feeds, sitemap and metadata', () => {
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
   });
 
-  it('has a well-formed sitemap of every page but search', async () => {
+  it('has a well-formed sitemap of every page but search and the 404 page', async () => {
     const index = xml('sitemap-index.xml') as { sitemapindex: { sitemap: { loc: string } | { loc: string }[] } };
     const urls = [index.sitemapindex.sitemap].flat().flatMap((entry) => {
       const file = entry.loc.replace(`${site}/`, '');
       const map = xml(file) as { urlset: { url: { loc: string }[] } };
       return [map.urlset.url].flat().map((each) => each.loc.replace(site, ''));
     });
-    expect(urls.sort()).toEqual([...pages.keys()].filter((path) => path !== '/search/').sort());
+    expect(urls.sort()).toEqual([...pages.keys()].filter((path) => path !== '/search/' && path !== '/404.html').sort());
   });
 
   it('gives every page a description, canonical URL and Open Graph tags, and study pages JSON-LD', async () => {
     for (const [path, html] of pages) {
       const meta = (selector: string) => html.querySelector(selector)?.getAttribute('content') ?? '';
       expect(meta('meta[name="description"]').length, path).toBeGreaterThan(20);
+      if (path === '/404.html') {
+        // Not a place of its own: served at any missing address, and not to be indexed.
+        expect(html.querySelector('link[rel="canonical"]'), path).toBeNull();
+        expect(meta('meta[name="robots"]'), path).toBe('noindex');
+        continue;
+      }
       expect(html.querySelector('link[rel="canonical"]')?.getAttribute('href'), path).toBe(`${site}${path}`);
       expect(meta('meta[property="og:title"]'), path).not.toBe('');
       expect(meta('meta[property="og:url"]'), path).toBe(`${site}${path}`);

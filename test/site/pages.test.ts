@@ -118,13 +118,21 @@ describe('the built site', () => {
     expect(broken).toEqual([]);
   });
 
-  it('ships JavaScript only for search (loaded on use), citation previews, "Cite this" and sortable tables', async () => {
+  it('ships JavaScript only for the theme, search (loaded on use), citation previews, "Cite this" and sortable tables', async () => {
     const searchBox = /\/_astro\/SearchBox\.[^"]+\.js$/;
     let extra = 0;
     for (const [path, html] of pages) {
+      // The theme is applied before the first paint by a few inline lines in <head>.
+      const theme = html.querySelectorAll('head script[data-theme-script]');
+      expect(theme, path).toHaveLength(1);
+      expect(theme[0]?.getAttribute('src'), path).toBeUndefined();
+      expect(theme[0]?.text.length ?? 0, path).toBeLessThan(2500);
       const scripts = html
         .querySelectorAll('script')
-        .filter((script) => script.getAttribute('type') !== 'application/ld+json');
+        .filter(
+          (script) =>
+            script.getAttribute('type') !== 'application/ld+json' && !script.hasAttribute('data-theme-script'),
+        );
       // Every page has the search box's small loader; Pagefind itself loads with the first query.
       expect(
         scripts.filter((script) => searchBox.test(script.getAttribute('src') ?? '')),
