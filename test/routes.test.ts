@@ -77,6 +77,8 @@ const routeTable: Record<keyof typeof routes, [string, RouteCall, string][]> = {
   rss: [['rss', (r) => r.rss(), '/rss.xml']],
   sitemap: [['sitemap', (r) => r.sitemap(), '/sitemap-index.xml']],
   favicon: [['favicon', (r) => r.favicon(), '/favicon.svg']],
+  faviconIco: [['favicon for old browsers', (r) => r.faviconIco(), '/favicon.ico']],
+  notFound: [['404 page', (r) => r.notFound(), '/404.html']],
   pagefind: [['pagefind', (r) => r.pagefind(), '/pagefind/']],
 };
 
@@ -105,6 +107,7 @@ const anchorTable: Record<keyof typeof anchors, [string, Call, string][]> = {
   ],
   citeThisHeading: [['heading', () => anchors.citeThisHeading(), 'heading-cite-this']],
   miscitation: [['heading', () => anchors.miscitation(), 'miscitation-heading']],
+  referencesHeading: [['heading', () => anchors.referencesHeading(), 'page-references-heading']],
   findingsNote: [['first note', () => anchors.findingsNote(1), 'sof-note-1']],
 };
 
@@ -146,6 +149,7 @@ describe('anchors', () => {
       })),
       fc.constant({ id: anchors.citeThisHeading(), what: 'citeThisHeading' }),
       fc.constant({ id: anchors.miscitation(), what: 'miscitation' }),
+      fc.constant({ id: anchors.referencesHeading(), what: 'referencesHeading' }),
       fc.nat({ max: 500 }).map((number) => ({ id: anchors.findingsNote(number), what: `findingsNote ${number}` })),
     );
     fc.assert(
@@ -244,6 +248,8 @@ describe('reservedPageSlugs', () => {
   it('names the first segment of every route of the site', () => {
     expect([...reservedPageSlugs].sort()).toEqual(
       [
+        '404',
+        'favicon.ico',
         'favicon.svg',
         'map',
         'pagefind',
