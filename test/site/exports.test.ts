@@ -54,9 +54,9 @@ describe('exports', () => {
     );
     // A published article without volume and pages is not a preprint (CSL 1.0.2: `article` is the
     // preprint type, `article-journal` a journal article).
-    expect(page('/studies/mitchell2023/').querySelector('[id="copy-harvard1~mitchell2023"]')?.text.trim()).not.toContain(
-      'Preprint',
-    );
+    expect(
+      page('/studies/mitchell2023/').querySelector('[id="copy-harvard1~mitchell2023"]')?.text.trim(),
+    ).not.toContain('Preprint');
     expect(study.querySelectorAll('.cite-this .downloads a').map((a) => a.getAttribute('href'))).toEqual([
       '/references/rieser2025.bib',
       '/references/rieser2025.ris',
