@@ -102,6 +102,15 @@ describe('every kind of page on a phone and a desktop, light and dark', () => {
           innerWidth: window.innerWidth,
         }));
         expect(scrollWidth, `${path} scrolls sideways at ${viewport.width} px`).toBeLessThanOrEqual(innerWidth);
+        // A cell that holds words is at least 120 px wide (a count, a year or an N may be narrower).
+        const narrow = await page.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('tbody td:not(.num), tbody th')]
+            .filter((cell) => cell.offsetWidth > 0 && cell.getBoundingClientRect().width < 120)
+            .map(
+              (cell) => `${Math.round(cell.getBoundingClientRect().width)} px: ${cell.innerText.trim().slice(0, 40)}`,
+            ),
+        );
+        expect(narrow, `${path} at ${viewport.width} px`).toEqual([]);
         await page.screenshot({
           path: join(screenshots, `${name}-${viewport.width}-${scheme}.png`),
           fullPage: true,
