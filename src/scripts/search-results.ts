@@ -37,7 +37,8 @@ export function renderResult(data: PagefindResultData, { full }: RenderOptions):
     element(
       'span',
       'search-result-title',
-      meta['label'] && kind === 'study' ? `${meta['label']}: ${meta['title'] ?? ''}` : (meta['title'] ?? data.url),
+      // A study leads with what was studied (its h1), then its authors and year.
+      meta['label'] && kind === 'study' ? `${meta['title'] ?? ''} — ${meta['label']}` : (meta['title'] ?? data.url),
     ),
   );
   item.append(link);
