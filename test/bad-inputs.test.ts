@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { treeHash } from './helpers.ts';
 
@@ -392,7 +392,8 @@ describe('a bad input', () => {
         env: { ...env, ASTRO_TELEMETRY_DISABLED: '1', ATLAS_CACHE_DIR: `${folder}-cache` },
       }).then(
         () => undefined,
-        (error: { stdout: string; stderr: string }) => `${error.stdout}\n${error.stderr}`,
+        // CI terminals get colours: read the text.
+        (error: { stdout: string; stderr: string }) => stripVTControlCharacters(`${error.stdout}\n${error.stderr}`),
       );
       expect(build, 'the build must fail').toBeDefined();
       const message = expected.replace(/^\S+ error /, '');
@@ -429,7 +430,8 @@ describe('a build that fails after the pages are written', () => {
       },
     }).then(
       () => undefined,
-      (error: { stdout: string; stderr: string }) => `${error.stdout}\n${error.stderr}`,
+      // CI terminals get colours: read the text.
+      (error: { stdout: string; stderr: string }) => stripVTControlCharacters(`${error.stdout}\n${error.stderr}`),
     );
     expect(failure).toMatch(/search index: \d+ pages indexed/);
     expect(treeHash(out)).toEqual(before);

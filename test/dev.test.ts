@@ -4,6 +4,7 @@
  * `file:line:col unknown topic "…" (did you mean "…"?)`, and mending it prints "content check: no
  * problems". The server runs in its own process group, which is ended whatever happens.
  */
+import { stripVTControlCharacters } from 'node:util';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -88,8 +89,8 @@ describe('astro dev', () => {
       },
     );
     let output = '';
-    server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    server.stdout?.on('data', (chunk: Buffer) => (output += stripVTControlCharacters(chunk.toString('utf8'))));
+    server.stderr?.on('data', (chunk: Buffer) => (output += stripVTControlCharacters(chunk.toString('utf8'))));
     try {
       // Vite takes the next port if that one was taken meanwhile: read the address it prints.
       await until('the server to start', () => /Local\s+http:\/\/127\.0\.0\.1:\d+\//.test(output), 60_000);

@@ -4,6 +4,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildSite, root } from './site.ts';
 
@@ -24,7 +25,8 @@ describe('a broken corpus', () => {
     const brokenOut = join(scratch, 'broken-dist');
     const failure = await buildSite(brokenOut, { ATLAS_CONTENT_DIR: content }).then(
       () => undefined,
-      (error: { stdout: string; stderr: string }) => `${error.stdout}\n${error.stderr}`,
+      // CI terminals get colours: read the text.
+      (error: { stdout: string; stderr: string }) => stripVTControlCharacters(`${error.stdout}\n${error.stderr}`),
     );
     expect(failure).toBeDefined();
     expect(failure).toMatch(
