@@ -60,6 +60,36 @@ export const settingsSchema = z.object({
     .optional()
     .describe('The date the editor commands write (YYYY-MM-DD; default today), for reproducible tests.'),
   ATLAS_ROOT: z.string().optional().describe('The project the editor commands work on (default this folder).'),
+  ATLAS_REPOSITORY: z
+    .url({
+      protocol: /^https$/,
+      hostname: /^[A-Za-z0-9.-]+$/,
+      error: 'must be the https address of a repository, such as https://github.com/owner/evidence-atlas',
+    })
+    .refine((value) => repositoryPath(value) !== undefined, {
+      message: 'must name a repository as https://HOST/OWNER/NAME, such as https://github.com/owner/evidence-atlas',
+    })
+    .optional()
+    .describe(
+      'The repository on GitHub (its https address, such as `https://github.com/owner/evidence-atlas`) where `/admin/` saves changes as pull requests. Without it, `/admin/` works only with `decap-server` on the same computer.',
+    ),
+  ATLAS_BRANCH: z
+    .string()
+    .regex(/^(?!\/|.*\/\/|.*\.\.|.*\/$)[A-Za-z0-9._/-]+$/, 'must be a branch name such as main')
+    .default('main')
+    .describe('The branch the pull requests from `/admin/` go into.'),
+  ATLAS_CMS_AUTH_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) address such as https://auth.example.org' })
+    .default('https://api.netlify.com')
+    .describe(
+      "The OAuth server that signs editors in to GitHub from `/admin/` (Decap CMS's `base_url`; GitHub Pages has none of its own).",
+    ),
+  ATLAS_CMS_LOCAL_BACKEND: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) address such as http://localhost:8081/api/v1' })
+    .default('http://localhost:8081/api/v1')
+    .describe(
+      'The address of `decap-server` (`npx decap-server`), which `/admin/` uses instead of GitHub when it is opened on the same computer.',
+    ),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -84,9 +114,36 @@ export interface Project {
   readonly doiResolver: string;
   /** YYYY-MM-DD. */
   readonly today: string;
+  /** Where `/admin/` saves: the repository on the Git host (if set) and the branch pull requests go into. */
+  readonly repository: Repository | undefined;
+  readonly branch: string;
+  /** The OAuth server for GitHub sign-in from `/admin/`. */
+  readonly cmsAuthUrl: string;
+  /** The local `decap-server` that `/admin/` uses when opened on the same computer. */
+  readonly cmsLocalBackend: string;
 }
 
-type Environment = Readonly<Record<string, string | undefined>>;
+/** A repository on a Git host, from `ATLAS_REPOSITORY`. */
+export interface Repository {
+  /** The https address as given, without a trailing slash or `.git`. */
+  readonly url: string;
+  /** `github.com`, or a GitHub Enterprise host. */
+  readonly host: string;
+  /** `owner/name`. */
+  readonly path: string;
+}
+
+/** `owner/name` of a repository address, or undefined when its path does not name one. */
+function repositoryPath(url: string): string | undefined {
+  let pathname: string;
+  try {
+    pathname = new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+  const match = /^\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(pathname);
+  return match ? `${match[1]}/${match[2]}` : undefined;
+}
 
 /** The root the editor commands work on: ATLAS_ROOT, or the given folder. */
 export function projectRoot(fallback: string, env: Environment = process.env): string {
@@ -132,7 +189,17 @@ export function resolveProject(root: string, env: Environment = process.env): Pr
     buildStatsFile: settings.ATLAS_BUILD_STATS ? folder(settings.ATLAS_BUILD_STATS, '') : undefined,
     doiResolver: settings.ATLAS_DOI_RESOLVER.replace(/\/+$/, ''),
     today: settings.ATLAS_TODAY ?? new Date().toISOString().slice(0, 10),
+    repository: settings.ATLAS_REPOSITORY ? repositoryOf(settings.ATLAS_REPOSITORY) : undefined,
+    branch: settings.ATLAS_BRANCH,
+    cmsAuthUrl: settings.ATLAS_CMS_AUTH_URL.replace(/\/+$/, ''),
+    cmsLocalBackend: settings.ATLAS_CMS_LOCAL_BACKEND,
   };
+}
+
+function repositoryOf(url: string): Repository {
+  const { host } = new URL(url);
+  const path = repositoryPath(url) ?? '';
+  return { url: `https://${host}/${path}`, host, path };
 }
 
 /** The README's table of settings, generated from the schema. */
