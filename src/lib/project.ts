@@ -145,6 +145,8 @@ function repositoryPath(url: string): string | undefined {
   return match ? `${match[1]}/${match[2]}` : undefined;
 }
 
+type Environment = Readonly<Record<string, string | undefined>>;
+
 /** The root the editor commands work on: ATLAS_ROOT, or the given folder. */
 export function projectRoot(fallback: string, env: Environment = process.env): string {
   return env['ATLAS_ROOT'] ? resolve(env['ATLAS_ROOT']) : fallback;
