@@ -78,6 +78,12 @@ const routeTable: Record<keyof typeof routes, [string, RouteCall, string][]> = {
   sitemap: [['sitemap', (r) => r.sitemap(), '/sitemap-index.xml']],
   favicon: [['favicon', (r) => r.favicon(), '/favicon.svg']],
   pagefind: [['pagefind', (r) => r.pagefind(), '/pagefind/']],
+  admin: [['admin', (r) => r.admin(), '/admin/']],
+  adminConfig: [['admin config', (r) => r.adminConfig(), '/admin/config.yml']],
+  adminFile: [
+    ['bundle file', (r) => r.adminFile('decap-cms.js'), '/admin/decap-cms.js'],
+    ['a name that is not a segment', (r) => r.adminFile('../x.js'), '/admin/..%2Fx.js'],
+  ],
 };
 
 type Call = () => string;
@@ -244,6 +250,7 @@ describe('reservedPageSlugs', () => {
   it('names the first segment of every route of the site', () => {
     expect([...reservedPageSlugs].sort()).toEqual(
       [
+        'admin',
         'favicon.svg',
         'map',
         'pagefind',

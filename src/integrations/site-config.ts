@@ -5,6 +5,7 @@
  */
 import type { Plugin } from 'vite';
 import { describeStyle, standardStyles } from '../lib/citations/styles.ts';
+import { pathInRepository } from '../lib/cms/repository.ts';
 import type { Project } from '../lib/project.ts';
 
 export interface StyleFacts {
@@ -27,6 +28,10 @@ export interface SiteConfig {
   readonly listStyle: StyleFacts;
   /** Styles offered under "Cite this": the standard three, the site's, and custom ones. */
   readonly citeStyles: readonly StyleFacts[];
+  /** What the CMS at /admin/ needs: where it saves, and the content folder's path in the repository. */
+  readonly cms: Pick<Project, 'repository' | 'branch' | 'cmsAuthUrl' | 'cmsLocalBackend' | 'site' | 'base'> & {
+    readonly contentFolder: string;
+  };
 }
 
 const virtualId = 'virtual:evidence-atlas/config';
@@ -45,6 +50,15 @@ export function siteConfig(project: Project, customStyles: readonly string[]): S
     style,
     listStyle: style.numeric ? facts('apa') : style,
     citeStyles: [...new Set([...standardStyles, project.citationStyle, ...customStyles])].map(facts),
+    cms: {
+      repository: project.repository,
+      branch: project.branch,
+      cmsAuthUrl: project.cmsAuthUrl,
+      cmsLocalBackend: project.cmsLocalBackend,
+      site: project.site,
+      base: project.base,
+      contentFolder: pathInRepository(project.contentDir),
+    },
   };
 }
 

@@ -52,6 +52,10 @@ export const routes = {
   favicon: () => '/favicon.svg',
   /** Pagefind's files, written by the build. */
   pagefind: () => '/pagefind/',
+  /** The editors' CMS (Decap CMS), its generated configuration, and a file of its bundle. */
+  admin: () => '/admin/',
+  adminConfig: () => '/admin/config.yml',
+  adminFile: (name: string) => `/admin/${segment(name)}`,
 } as const;
 
 /**
@@ -70,6 +74,7 @@ export const reservedPageSlugs: readonly string[] = [
       routes.sitemap(),
       routes.favicon(),
       routes.pagefind(),
+      routes.admin(),
       ...exportExtensions.map((extension) => routes.library(extension)),
     ].map((path) => path.split('/')[1] ?? ''),
   ),
