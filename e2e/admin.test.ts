@@ -337,14 +337,18 @@ describe('/admin/ with the local Git backend', () => {
   test('a summary that exists cannot be started again, and one can be edited', async () => {
     const { page } = browser.current;
     await openAdmin(page, '#/collections/studies/new');
-    // The select offers only papers without a summary.
-    await page.getByLabel('Paper', { exact: true }).click();
-    await page.getByLabel('Paper', { exact: true }).fill('alpha2020');
-    await visible(page.getByText('No options'));
+    // A paper that has a summary is listed, marked, and refused for a new one.
+    await choose(page, 'Paper', 'alpha2020');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await visible(page.getByText('alpha2020 already has a summary: open it from the list of summaries to change it'));
+    await expect.poll(() => browser.current.pageErrors.length).toBe(1);
+    browser.current.pageErrors.length = 0;
 
     await page.close();
     const edit = await browser.current.context.newPage();
     await openAdmin(edit, '#/collections/studies/entries/alpha2020');
+    // The summary shows its own paper.
+    await visible(edit.getByText('Alpha et al. (2020): A small trial of a fixture [alpha2020]: has a summary'));
     const population = edit.getByLabel('Population', { exact: true });
     await expect.poll(() => population.inputValue()).toBe('Fixture adults');
     await population.fill('Fixture adults from two clinics');

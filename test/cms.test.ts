@@ -241,11 +241,12 @@ describe('the generated form', () => {
     expect(values(field('topics', 'topicSchema.related'))).toEqual(['ptsd', 'integration', 'mdma']);
   });
 
-  it("chooses a new summary's paper among the references without one whose key can be a file name", () => {
+  it("chooses a new summary's paper among the references without one whose key can be a file name, then the summarised", () => {
     const citekey = field('studies', 'studySchema.citekey');
     expect(citekey.widget).toBe(cmsWidgets.citekey);
     expect(citekey['options']).toEqual([
       { label: 'Rieser et al. (2025): Psilocybin [rieser2025]', value: 'rieser2025' },
+      { label: 'Mitchell et al. (2021): MDMA [mitchell2021]: has a summary', value: 'mitchell2021' },
     ]);
     expect(citekey['summarised']).toEqual(['mitchell2021']);
     expect(keyIsSlugSafe('rieser2025')).toBe(true);
@@ -261,7 +262,12 @@ describe('the generated form', () => {
 
   it('edits findings rows as a list of forms, with their downgrades as a list inside', () => {
     const rows = field('topics', 'topicSchema.findings');
-    expect(rows).toMatchObject({ widget: 'list', summary: '{{fields.outcome}}', required: false });
+    expect(rows).toMatchObject({
+      widget: 'list',
+      label_singular: 'row',
+      summary: '{{fields.outcome}}',
+      required: false,
+    });
     expect(field('topics', 'topicSchema.findings.downgrades')).toMatchObject({ widget: 'list' });
     expect(field('topics', 'topicSchema.findings.qualitative')).toMatchObject({ widget: 'boolean', default: false });
     // An optional object's fields are optional in the form: Decap would otherwise ask for them

@@ -210,7 +210,7 @@ function studyPreview(create: CreateElement) {
             create(
               'dd',
               null,
-              create('span', { className: 'badge' }, panel.certainty ?? ''),
+              panel.certainty ? create('span', { className: 'badge' }, panel.certainty) : null,
               ' ',
               panel.certaintyReason,
             ),

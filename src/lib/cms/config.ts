@@ -53,6 +53,14 @@ export const fieldLabels: Readonly<Record<string, string>> = {
   'pageSchema.nocite': 'Listed without a citation',
 };
 
+/** What one item of a list is called ("Add row"). */
+const itemLabels: Readonly<Record<string, string>> = {
+  'studySchema.registry': 'registration',
+  'studySchema.miscitations': 'mistaken citation',
+  'topicSchema.findings': 'row',
+  'topicSchema.findings.downgrades': 'reason',
+};
+
 /** Text fields that take a paragraph rather than a line. */
 const paragraphs = new Set([
   'studySchema.summary',
@@ -264,6 +272,7 @@ function fieldFor(name: string, schema: AnySchema, path: string, context: Contex
       return {
         ...base,
         widget: 'list',
+        ...(itemLabels[path] ? { label_singular: itemLabels[path] } : {}),
         collapsed: true,
         ...(first ? { summary: `{{fields.${first}}}` } : {}),
         ...(min ? { min } : {}),
@@ -273,6 +282,7 @@ function fieldFor(name: string, schema: AnySchema, path: string, context: Contex
     return {
       ...base,
       widget: 'list',
+      ...(itemLabels[path] ? { label_singular: itemLabels[path] } : {}),
       ...(min ? { min } : {}),
       field: { name: 'item', label: base.label, widget: 'string' },
     };
@@ -339,9 +349,13 @@ export function corpusChoices(input: CmsInput): Map<string, (field: CmsField) =>
       (field) => ({
         ...field,
         widget: cmsWidgets.citekey,
-        hint: `The paper this summary is about: the papers in the bibliography without a summary. ${field.hint ?? ''} To add a paper, see "Edit in the browser" in CONTRIBUTING.md.`.trim(),
-        // Every key, so an existing summary shows its own; the widget refuses a summarised one for a new summary.
-        options: keyOptions(references.filter((reference) => !reference.summarised && keyIsSlugSafe(reference.key))),
+        hint: `The paper this summary is about, from the bibliography: those without a summary come first; one that has a summary cannot be chosen for a new one. ${field.hint ?? ''} To add a paper, see "Edit in the browser" in CONTRIBUTING.md.`,
+        // Summarised papers are listed too, so an existing summary shows its own; the widget
+        // refuses one of them for a new summary (src/scripts/admin.ts).
+        options: [
+          ...keyOptions(references.filter((reference) => !reference.summarised && keyIsSlugSafe(reference.key))),
+          ...keyOptions(summarised).map((option) => ({ ...option, label: `${option.label}: has a summary` })),
+        ],
         summarised: summarised.map((reference) => reference.key),
       }),
     ],
@@ -382,8 +396,9 @@ function bodyField(input: CmsInput, hint: string, fallback?: string): CmsField {
   };
 }
 
+// Decap shows hints as Markdown: code spans keep the brackets and backslashes as they are typed.
 const bodyHint =
-  'Markdown. Cite with [@key] (several: [@a; @b]; a page: [@key, p. 4]). Write a literal { or < as \\{ or \\<. Comments {/* like this */} are not shown.';
+  'Markdown. Cite with `[@key]` (several: `[@a; @b]`; a page: `[@key, p. 4]`). Write a literal `{` or `<` as `\\{` or `\\<`. Comments such as `{/* note */}` are not shown to readers.';
 
 /** The whole Decap configuration. */
 export function cmsConfig(input: CmsInput): Record<string, unknown> {
