@@ -74,7 +74,7 @@ describe('citations', () => {
     await page.goto(topic);
     await page.locator('a.cite[data-cite="rieser2025"]').first().click();
     await page.waitForURL((url) => url.pathname === '/studies/rieser2025/');
-    expect(await page.locator('h1').innerText()).toContain('Psilocybin-assisted therapy for relapse prevention');
+    expect(await page.locator('h1').innerText()).toContain('Single-dose psilocybin for alcohol relapse prevention');
   });
 
   test('"Cite this" copies the APA reference', async () => {
