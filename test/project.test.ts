@@ -53,7 +53,7 @@ describe('resolveProject', () => {
         ATLAS_CMS_LOCAL_BACKEND: 'http://127.0.0.1:8082/api/v1',
       }),
     ).toMatchObject({
-      repository: { url: 'https://github.com/owner/evidence-atlas', host: 'github.com', path: 'owner/evidence-atlas' },
+      repository: 'https://github.com/owner/evidence-atlas',
       branch: 'editors/main',
       cmsAuthUrl: 'https://auth.example.org',
       cmsLocalBackend: 'http://127.0.0.1:8082/api/v1',

@@ -71,7 +71,7 @@ export const settingsSchema = z.object({
     })
     .optional()
     .describe(
-      'The repository on GitHub (its https address, such as `https://github.com/owner/evidence-atlas`) where `/admin/` saves changes as pull requests. Without it, `/admin/` works only with `decap-server` on the same computer.',
+      "The https address of the site's Git repository on GitHub, such as `https://github.com/owner/evidence-atlas`: `/admin/` saves changes there as pull requests. Without it, `/admin/` works only with `decap-server` on the same computer.",
     ),
   ATLAS_BRANCH: z
     .string()
@@ -114,8 +114,12 @@ export interface Project {
   readonly doiResolver: string;
   /** YYYY-MM-DD. */
   readonly today: string;
-  /** Where `/admin/` saves: the repository on the Git host (if set) and the branch pull requests go into. */
-  readonly repository: Repository | undefined;
+  /**
+   * The Git repository's https address without a trailing slash or `.git`: where `/admin/` saves
+   * (`repositoryPath` gives its `owner/name`).
+   */
+  readonly repository: string | undefined;
+  /** The branch the pull requests from `/admin/` go into. */
   readonly branch: string;
   /** The OAuth server for GitHub sign-in from `/admin/`. */
   readonly cmsAuthUrl: string;
@@ -123,18 +127,8 @@ export interface Project {
   readonly cmsLocalBackend: string;
 }
 
-/** A repository on a Git host, from `ATLAS_REPOSITORY`. */
-export interface Repository {
-  /** The https address as given, without a trailing slash or `.git`. */
-  readonly url: string;
-  /** `github.com`, or a GitHub Enterprise host. */
-  readonly host: string;
-  /** `owner/name`. */
-  readonly path: string;
-}
-
 /** `owner/name` of a repository address, or undefined when its path does not name one. */
-function repositoryPath(url: string): string | undefined {
+export function repositoryPath(url: string): string | undefined {
   let pathname: string;
   try {
     pathname = new URL(url).pathname;
@@ -191,17 +185,11 @@ export function resolveProject(root: string, env: Environment = process.env): Pr
     buildStatsFile: settings.ATLAS_BUILD_STATS ? folder(settings.ATLAS_BUILD_STATS, '') : undefined,
     doiResolver: settings.ATLAS_DOI_RESOLVER.replace(/\/+$/, ''),
     today: settings.ATLAS_TODAY ?? new Date().toISOString().slice(0, 10),
-    repository: settings.ATLAS_REPOSITORY ? repositoryOf(settings.ATLAS_REPOSITORY) : undefined,
+    repository: settings.ATLAS_REPOSITORY?.replace(/\/+$/, '').replace(/\.git$/, ''),
     branch: settings.ATLAS_BRANCH,
     cmsAuthUrl: settings.ATLAS_CMS_AUTH_URL.replace(/\/+$/, ''),
     cmsLocalBackend: settings.ATLAS_CMS_LOCAL_BACKEND,
   };
-}
-
-function repositoryOf(url: string): Repository {
-  const { host } = new URL(url);
-  const path = repositoryPath(url) ?? '';
-  return { url: `https://${host}/${path}`, host, path };
 }
 
 /** The README's table of settings, generated from the schema. */

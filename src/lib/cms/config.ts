@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { sectionGuidance, summarySections } from '../content/sections.ts';
-import type { Project } from '../project.ts';
+import { repositoryPath, type Project } from '../project.ts';
 import { pageSchema, studySchema, topicSchema } from '../schema.ts';
 import {
   certaintyLabels,
@@ -404,13 +404,15 @@ const bodyHint =
 export function cmsConfig(input: CmsInput): Record<string, unknown> {
   const { project, contentFolder } = input;
   const folder = (name: string) => [contentFolder, name].filter(Boolean).join('/');
-  const backend = project.repository
+  const repository = project.repository ? new URL(project.repository) : undefined;
+  const backend = repository
     ? {
         name: 'github',
-        repo: project.repository.path,
+        repo: repositoryPath(repository.href),
         branch: project.branch,
         base_url: project.cmsAuthUrl,
-        ...(project.repository.host === 'github.com' ? {} : { api_root: `https://${project.repository.host}/api/v3` }),
+        // GitHub Enterprise: its API lives on the same host.
+        ...(repository.host === 'github.com' ? {} : { api_root: `https://${repository.host}/api/v3` }),
         squash_merges: true,
         commit_messages: commitMessages,
       }
