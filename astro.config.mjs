@@ -28,8 +28,10 @@ export default defineConfig({
   integrations: [
     evidenceAtlas(),
     mdx(),
-    // Pages only: the search page and downloads are not for search engines.
-    sitemap({ filter: (page) => !new URL(page).pathname.endsWith(routes.search()) }),
+    // Pages only: the search page, the editors' CMS and downloads are not for search engines.
+    sitemap({
+      filter: (page) => ![routes.search(), routes.admin()].some((path) => new URL(page).pathname.endsWith(path)),
+    }),
   ],
   server: { port: 4321 },
   devToolbar: { enabled: false },

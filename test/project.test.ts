@@ -37,7 +37,40 @@ describe('resolveProject', () => {
       buildStatsFile: undefined,
       doiResolver: 'https://doi.org',
       today: '2026-01-31',
+      repository: undefined,
+      branch: 'main',
+      cmsAuthUrl: 'https://api.netlify.com',
+      cmsLocalBackend: 'http://localhost:8081/api/v1',
     });
+  });
+
+  it('reads the repository and branch /admin/ saves to', () => {
+    expect(
+      resolveProject(root, {
+        ATLAS_REPOSITORY: 'https://github.com/owner/evidence-atlas.git',
+        ATLAS_BRANCH: 'editors/main',
+        ATLAS_CMS_AUTH_URL: 'https://auth.example.org/',
+        ATLAS_CMS_LOCAL_BACKEND: 'http://127.0.0.1:8082/api/v1',
+      }),
+    ).toMatchObject({
+      repository: 'https://github.com/owner/evidence-atlas',
+      branch: 'editors/main',
+      cmsAuthUrl: 'https://auth.example.org',
+      cmsLocalBackend: 'http://127.0.0.1:8082/api/v1',
+    });
+  });
+
+  it('refuses a repository address that names no repository, and a bad branch', () => {
+    expect(
+      problemsOf({ ATLAS_REPOSITORY: 'https://github.com/owner', ATLAS_BRANCH: 'a..b', ATLAS_CMS_AUTH_URL: 'ftp://x' }),
+    ).toEqual([
+      'environment ATLAS_REPOSITORY="https://github.com/owner" must name a repository as https://HOST/OWNER/NAME, such as https://github.com/owner/evidence-atlas',
+      'environment ATLAS_BRANCH="a..b" must be a branch name such as main',
+      'environment ATLAS_CMS_AUTH_URL="ftp://x" must be an http(s) address such as https://auth.example.org',
+    ]);
+    expect(problemsOf({ ATLAS_REPOSITORY: 'http://github.com/owner/name' })).toEqual([
+      'environment ATLAS_REPOSITORY="http://github.com/owner/name" must be the https address of a repository, such as https://github.com/owner/evidence-atlas',
+    ]);
   });
 
   it('takes today from the clock when ATLAS_TODAY is not set', () => {

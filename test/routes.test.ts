@@ -80,6 +80,12 @@ const routeTable: Record<keyof typeof routes, [string, RouteCall, string][]> = {
   faviconIco: [['favicon for old browsers', (r) => r.faviconIco(), '/favicon.ico']],
   notFound: [['404 page', (r) => r.notFound(), '/404.html']],
   pagefind: [['pagefind', (r) => r.pagefind(), '/pagefind/']],
+  admin: [['admin', (r) => r.admin(), '/admin/']],
+  adminConfig: [['admin config', (r) => r.adminConfig(), '/admin/config.yml']],
+  adminFile: [
+    ['bundle file', (r) => r.adminFile('decap-cms.js'), '/admin/decap-cms.js'],
+    ['a name that is not a segment', (r) => r.adminFile('../x.js'), '/admin/..%2Fx.js'],
+  ],
 };
 
 type Call = () => string;
@@ -250,6 +256,7 @@ describe('reservedPageSlugs', () => {
       [
         '404',
         'favicon.ico',
+        'admin',
         'favicon.svg',
         'map',
         'pagefind',

@@ -32,7 +32,11 @@ const surfaces: [string, object, string[]][] = [
     ['anchors', 'exportExtensions', 'outputFile', 'reservedPageSlugs', 'routes', 'routesWithBase', 'withBase'],
   ],
   ['src/lib/output.ts', output, ['UnsafeWriteError', 'createWriter', 'resolveInside', 'writeInside']],
-  ['src/lib/project.ts', project, ['projectRoot', 'resolveProject', 'settingsSchema', 'settingsTable']],
+  [
+    'src/lib/project.ts',
+    project,
+    ['projectRoot', 'repositoryPath', 'resolveProject', 'settingsSchema', 'settingsTable'],
+  ],
   [
     'src/lib/html.ts',
     html,

@@ -38,7 +38,7 @@ export function lastUpdated(source: PageSource): string | undefined {
 /** Where the page's file is edited, when the site has a repository and the file is in it. */
 export function editLink(source: PageSource): string | undefined {
   if (!site.repository || source.file.startsWith('..') || source.file.startsWith('/')) return undefined;
-  return editUrl(site.repository, `${site.repositoryPrefix}${source.file}`);
+  return editUrl(site.repository, `${site.repositoryPrefix}${source.file}`, site.cms.branch);
 }
 
 /** A new issue about the page at `url`, when the site has a repository. */

@@ -6,6 +6,7 @@
  * - site-config.ts: the settings pages read (`virtual:evidence-atlas/config`), with
  *   page-history.ts: each content file's last commit date, from one `git log`;
  * - reference-files.ts, pagefind.ts: the downloads and the search index, written at the end;
+ * - cms.ts: the editors' CMS bundle in admin/ (its page and configuration are routes);
  * - atomic-build.ts: build into a staging folder and swap it in only when everything succeeded;
  * - content-store.ts: forget stored entries when a schema changes.
  * docs/architecture.md walks the whole build.
@@ -23,6 +24,7 @@ import { writeInside } from '../lib/output.ts';
 import { resolveProject, type Project, type Settings } from '../lib/project.ts';
 import { exportExtensions } from '../lib/routes.ts';
 import { clearStaging, stagingFor, swapIn, type Staging } from './atomic-build.ts';
+import { serveCmsBundle, writeCmsBundle } from './cms.ts';
 import { checkAndReport, contentProblems, recheckOnChange } from './content-check.ts';
 import { forgetEntriesOnSchemaChange } from './content-store.ts';
 import { addCitationPlugins, bracedKeysPlugin } from './markdown.ts';
@@ -117,6 +119,7 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
           throw new Error(`wrote ${files} reference files for ${references} references`);
         }
         logger.info(`reference downloads: ${files} files for ${references} references`);
+        logger.info(`editors' CMS: ${writeCmsBundle(folder)} files of its bundle in admin/`);
         const pages = await buildSearchIndex(folder);
         const expected = checked ? checked.studies.length + checked.topics.length + checked.pages.length : pages;
         if (pages !== expected) {
@@ -133,6 +136,7 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
         if (!project) return;
         server.middlewares.use(servePagefind(`${outDir}/pagefind`));
         server.middlewares.use(serveReferenceFiles(bibliography, project.base));
+        server.middlewares.use(serveCmsBundle(project.base));
         recheckOnChange(server, project, logger, (check) => {
           checked = check;
         });

@@ -6,6 +6,7 @@
  */
 import type { Plugin } from 'vite';
 import { describeStyle, standardStyles } from '../lib/citations/styles.ts';
+import { pathInRepository } from '../lib/cms/repository.ts';
 import type { Project } from '../lib/project.ts';
 import type { PageHistory } from './page-history.ts';
 
@@ -38,6 +39,10 @@ export interface SiteConfig {
   readonly repositoryPrefix: string;
   /** Each content file's last commit date (YYYY-MM-DD) by its path from the project root; empty without history. */
   readonly lastCommitDates: Readonly<Record<string, string>>;
+  /** What the CMS at /admin/ needs: where it saves, and the content folder's path in the repository. */
+  readonly cms: Pick<Project, 'repository' | 'branch' | 'cmsAuthUrl' | 'cmsLocalBackend' | 'site' | 'base'> & {
+    readonly contentFolder: string;
+  };
 }
 
 const virtualId = 'virtual:evidence-atlas/config';
@@ -63,6 +68,15 @@ export function siteConfig(
     repository: project.repository,
     repositoryPrefix: history.prefix,
     lastCommitDates: history.dates,
+    cms: {
+      repository: project.repository,
+      branch: project.branch,
+      cmsAuthUrl: project.cmsAuthUrl,
+      cmsLocalBackend: project.cmsLocalBackend,
+      site: project.site,
+      base: project.base,
+      contentFolder: pathInRepository(project.contentDir),
+    },
   };
 }
 

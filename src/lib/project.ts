@@ -24,15 +24,6 @@ export const settingsSchema = z.object({
     })
     .default('/')
     .describe('The path the site lives under, such as `/evidence-atlas` for a GitHub Pages project site.'),
-  ATLAS_REPOSITORY: z
-    .url({
-      protocol: /^https$/,
-      error: 'must be the https address of the Git repository, such as https://github.com/owner/evidence-atlas',
-    })
-    .optional()
-    .describe(
-      'The https address of the site\'s Git repository, such as `https://github.com/owner/evidence-atlas`: pages link to "Edit this page" (`<repository>/edit/main/<file>`) and "Report a problem" (`<repository>/issues/new`). Without it, no such links are shown.',
-    ),
   ATLAS_CITATION_STYLE: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a style name such as apa, vancouver or harvard1')
@@ -69,6 +60,36 @@ export const settingsSchema = z.object({
     .optional()
     .describe('The date the editor commands write (YYYY-MM-DD; default today), for reproducible tests.'),
   ATLAS_ROOT: z.string().optional().describe('The project the editor commands work on (default this folder).'),
+  ATLAS_REPOSITORY: z
+    .url({
+      protocol: /^https$/,
+      hostname: /^[A-Za-z0-9.-]+$/,
+      error: 'must be the https address of a repository, such as https://github.com/owner/evidence-atlas',
+    })
+    .refine((value) => repositoryPath(value) !== undefined, {
+      message: 'must name a repository as https://HOST/OWNER/NAME, such as https://github.com/owner/evidence-atlas',
+    })
+    .optional()
+    .describe(
+      'The https address of the site\'s Git repository, such as `https://github.com/owner/evidence-atlas`: pages link to "Edit this page" and "Report a problem" there, and `/admin/` saves changes there as pull requests. Without it, neither link is shown and `/admin/` works only with `decap-server` on the same computer.',
+    ),
+  ATLAS_BRANCH: z
+    .string()
+    .regex(/^(?!\/|.*\/\/|.*\.\.|.*\/$)[A-Za-z0-9._/-]+$/, 'must be a branch name such as main')
+    .default('main')
+    .describe('The branch the pull requests from `/admin/` go into.'),
+  ATLAS_CMS_AUTH_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) address such as https://auth.example.org' })
+    .default('https://api.netlify.com')
+    .describe(
+      "The OAuth server that signs editors in to GitHub from `/admin/` (Decap CMS's `base_url`; GitHub Pages has none of its own).",
+    ),
+  ATLAS_CMS_LOCAL_BACKEND: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) address such as http://localhost:8081/api/v1' })
+    .default('http://localhost:8081/api/v1')
+    .describe(
+      'The address of `decap-server` (`npx decap-server`), which `/admin/` uses instead of GitHub when it is opened on the same computer.',
+    ),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -84,8 +105,6 @@ export interface Project {
   /** The last DOI audit (`npm run audit-refs`). */
   readonly auditFile: string;
   readonly site: string;
-  /** The Git repository's https address without a trailing slash, for edit and issue links. */
-  readonly repository: string | undefined;
   /** The base path without its trailing slash: '' at the root, `/evidence-atlas` below it. */
   readonly base: string;
   readonly citationStyle: string;
@@ -95,6 +114,29 @@ export interface Project {
   readonly doiResolver: string;
   /** YYYY-MM-DD. */
   readonly today: string;
+  /**
+   * The Git repository's https address without a trailing slash or `.git`: "Edit this page" and
+   * "Report a problem" link there, and `/admin/` saves there (`repositoryPath` gives `owner/name`).
+   */
+  readonly repository: string | undefined;
+  /** The branch the pull requests from `/admin/` go into. */
+  readonly branch: string;
+  /** The OAuth server for GitHub sign-in from `/admin/`. */
+  readonly cmsAuthUrl: string;
+  /** The local `decap-server` that `/admin/` uses when opened on the same computer. */
+  readonly cmsLocalBackend: string;
+}
+
+/** `owner/name` of a repository address, or undefined when its path does not name one. */
+export function repositoryPath(url: string): string | undefined {
+  let pathname: string;
+  try {
+    pathname = new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+  const match = /^\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(pathname);
+  return match ? `${match[1]}/${match[2]}` : undefined;
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -136,7 +178,6 @@ export function resolveProject(root: string, env: Environment = process.env): Pr
     stylesDir: join(referencesDir, 'styles'),
     auditFile: join(referencesDir, 'audit.json'),
     site: settings.SITE_URL,
-    repository: settings.ATLAS_REPOSITORY?.replace(/\/+$/, '').replace(/\.git$/, ''),
     base: `/${settings.ATLAS_BASE.replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, ''),
     citationStyle: settings.ATLAS_CITATION_STYLE,
     markdownProcessor: settings.ATLAS_MARKDOWN_PROCESSOR,
@@ -144,6 +185,10 @@ export function resolveProject(root: string, env: Environment = process.env): Pr
     buildStatsFile: settings.ATLAS_BUILD_STATS ? folder(settings.ATLAS_BUILD_STATS, '') : undefined,
     doiResolver: settings.ATLAS_DOI_RESOLVER.replace(/\/+$/, ''),
     today: settings.ATLAS_TODAY ?? new Date().toISOString().slice(0, 10),
+    repository: settings.ATLAS_REPOSITORY?.replace(/\/+$/, '').replace(/\.git$/, ''),
+    branch: settings.ATLAS_BRANCH,
+    cmsAuthUrl: settings.ATLAS_CMS_AUTH_URL.replace(/\/+$/, ''),
+    cmsLocalBackend: settings.ATLAS_CMS_LOCAL_BACKEND,
   };
 }
 

@@ -3,17 +3,14 @@
  * edited, and a new issue about a page, with its title and body filled in. Browser-safe.
  */
 
-/** The branch "Edit this page" opens. */
-export const editBranch = 'main';
-
-/** `<repository>/edit/main/<file>`: the host's editor for a file, by its path in the repository. */
-export function editUrl(repository: string, file: string): string {
+/** `<repository>/edit/<branch>/<file>`: the host's editor for a file, by its path in the repository. */
+export function editUrl(repository: string, file: string, branch = 'main'): string {
   const path = file
     .replace(/^\/+/, '')
     .split('/')
     .map((segment) => encodeURIComponent(segment))
     .join('/');
-  return `${repository.replace(/\/+$/, '')}/edit/${editBranch}/${path}`;
+  return `${repository.replace(/\/+$/, '')}/edit/${branch.split('/').map(encodeURIComponent).join('/')}/${path}`;
 }
 
 /** What a reader reports about a page. */

@@ -56,6 +56,10 @@ export const routes = {
   notFound: () => '/404.html',
   /** Pagefind's files, written by the build. */
   pagefind: () => '/pagefind/',
+  /** The editors' CMS (Decap CMS), its generated configuration, and a file of its bundle. */
+  admin: () => '/admin/',
+  adminConfig: () => '/admin/config.yml',
+  adminFile: (name: string) => `/admin/${segment(name)}`,
 } as const;
 
 /**
@@ -77,6 +81,7 @@ export const reservedPageSlugs: readonly string[] = [
       routes.faviconIco(),
       routes.notFound(),
       routes.pagefind(),
+      routes.admin(),
       ...exportExtensions.map((extension) => routes.library(extension)),
     ].map((path) => (path.split('/')[1] ?? '').replace(/\.html$/, '')),
   ),

@@ -9,7 +9,7 @@ import { locateEntries, type Bibliography, type Reference } from './bibliography
 import { doiUrl } from './doi.ts';
 import { authorYearLabel, issuedYear } from './labels.ts';
 import { blindings, certainties, designs, findings, phases } from './vocabulary.ts';
-import { summarySections } from './content/sections.ts';
+import { sectionGuidance, summarySections } from './content/sections.ts';
 
 const list = (values: readonly string[]) => values.join(' | ');
 
@@ -17,14 +17,6 @@ const list = (values: readonly string[]) => values.join(' | ');
 export function summaryScaffold(reference: Reference, today: string): string {
   const { csl } = reference;
   const doi = csl.DOI ? ` ${doiUrl(csl.DOI)}` : csl.URL ? ` ${csl.URL}` : '';
-  const guidance: Record<(typeof summarySections)[number], string> = {
-    'What was done': 'Design, setting, who took part, what each group received, how outcomes were measured.',
-    'What was found':
-      'The primary result with its numbers (effect, confidence interval, p), then secondary results and harms. Every figure from the paper.',
-    'What it means for practice':
-      'What a practitioner can and cannot take from this study, hedged to the design and size.',
-    Limitations: "The authors' stated limitations, then the site's own reading of the design, labelled as such.",
-  };
   return [
     '---',
     `# ${authorYearLabel(csl, reference.authorListIncomplete)}. ${csl.title ?? ''}.${csl['container-title'] ? ` ${csl['container-title']}.` : ''}${doi}`,
@@ -56,7 +48,7 @@ export function summaryScaffold(reference: Reference, today: string): string {
     `added: ${today} # (required)`,
     '---',
     '',
-    ...summarySections.flatMap((section) => [`## ${section}`, '', `{/* ${guidance[section]} */}`, '']),
+    ...summarySections.flatMap((section) => [`## ${section}`, '', `{/* ${sectionGuidance[section]} */}`, '']),
   ].join('\n');
 }
 

@@ -230,7 +230,9 @@ export const findingRowSchema = z
       .array(
         z
           .object({
+            /** The GRADE domain (or CERQual concern) that lowered the rating, or was considered. */
             reason: z.enum(downgrades),
+            /** Why, in one idea (35 words at most): it becomes a numbered footnote under the table. */
             why: nonEmpty,
             /**
              * Levels taken off: 1 for a serious concern, 2 for a very serious one; 0 records a

@@ -8,6 +8,7 @@ import { parse, type HTMLElement } from 'node-html-parser';
 import { inject } from 'vitest';
 import { checkProject } from '../../src/lib/check/index.ts';
 import { resolveProject } from '../../src/lib/project.ts';
+import { routes } from '../../src/lib/routes.ts';
 
 const run = promisify(execFile);
 export const root = new URL('../..', import.meta.url).pathname;
@@ -36,13 +37,16 @@ export function htmlFiles(directory: string): string[] {
     .map((name) => join(directory, name));
 }
 
-/** Every page of a built site by its site path (`/topics/ptsd/`), parsed. */
+/**
+ * Every reader's page of a built site by its site path (`/topics/ptsd/`), parsed. The editors'
+ * CMS at /admin/ is an application, not a page for readers: test/site/admin.test.ts reads it.
+ */
 export function readPages(directory: string): Map<string, HTMLElement> {
   return new Map(
-    htmlFiles(directory).map((file) => [
-      `/${relative(directory, file).replace(/index\.html$/, '')}`,
-      parse(readFileSync(file, 'utf8')),
-    ]),
+    htmlFiles(directory)
+      .map((file) => [`/${relative(directory, file).replace(/index\.html$/, '')}`, file] as const)
+      .filter(([path]) => path !== routes.admin())
+      .map(([path, file]) => [path, parse(readFileSync(file, 'utf8'))]),
   );
 }
 
