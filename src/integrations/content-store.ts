@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import { writeInside } from '../lib/output.ts';
 
 const schemaFiles = [
+  '../lib/schema.ts',
   '../lib/vocabulary.ts',
   '../lib/registry.ts',
   '../loaders/bibliography-loader.ts',
   '../lib/format.ts',
+  '../lib/formatting.ts',
 ];
 const marker = 'evidence-atlas-schemas.txt';
 

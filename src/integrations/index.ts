@@ -14,12 +14,13 @@
 import { basename, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import type { Bibliography } from '../lib/bibliography.ts';
+import { loadBibliographyFolder, type Bibliography } from '../lib/bibliography.ts';
 import { buildState, buildStats } from '../lib/build-state.ts';
 import type { ProjectCheck } from '../lib/check/index.ts';
 import type { CitationContext } from '../lib/citations/core.ts';
 import { saveCitationCaches } from '../lib/citations/engine.ts';
 import { registerStyles } from '../lib/citations/styles.ts';
+import { formatSite, stopFormatting } from '../lib/formatting.ts';
 import { writeInside } from '../lib/output.ts';
 import { resolveProject, type Project, type Settings } from '../lib/project.ts';
 import { exportExtensions } from '../lib/routes.ts';
@@ -72,14 +73,25 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
         project = resolveProject(fileURLToPath(config.root), { ...process.env, ...options });
         buildState().project = project;
         outDir = fileURLToPath(config.outDir);
+        // The references the content uses start formatting in worker threads now, while the
+        // check runs on this one; the references loader awaits the same work.
+        formatSite(project, loadBibliographyFolder(project.referencesDir, project.root)).formatted.catch(() => {
+          // The loader reports a formatting failure; a build that stops at the check never asks.
+        });
         const result = await checkAndReport(project, logger);
         checked = result.check;
         if (result.errors) {
+          stopFormatting();
           if (command !== 'dev') throw contentProblems(result.errors);
           logger.error(result.errors.message);
         }
         const customStyles = registerStyles(project.stylesDir);
-        site = siteConfig(project, customStyles, readPageHistory(project, logger));
+        site = siteConfig(
+          project,
+          customStyles,
+          readPageHistory(project, logger),
+          checked.bibliography.references.size,
+        );
         addCitationPlugins(config, { context: citationContext });
         forgetEntriesOnSchemaChange([fileURLToPath(config.cacheDir), fileURLToPath(new URL('.astro/', config.root))]);
         if (command === 'build') {
@@ -113,12 +125,14 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
       'astro:build:done': async ({ dir, logger }) => {
         const folder = fileURLToPath(dir);
         saveCitationCaches();
-        const references = bibliography().references.size;
-        const files = writeReferenceFiles(folder, bibliography());
-        if (files !== references * exportExtensions.length) {
-          throw new Error(`wrote ${files} reference files for ${references} references`);
+        // The references the site publishes: those its content uses, as the references loader keeps them.
+        const { usage } = formatSite(project as Project, bibliography());
+        const published = [...bibliography().references.values()].filter((reference) => usage.used.has(reference.key));
+        const files = writeReferenceFiles(folder, published);
+        if (files !== published.length * exportExtensions.length) {
+          throw new Error(`wrote ${files} reference files for ${published.length} references`);
         }
-        logger.info(`reference downloads: ${files} files for ${references} references`);
+        logger.info(`reference downloads: ${files} files for ${published.length} references`);
         logger.info(`editors' CMS: ${writeCmsBundle(folder)} files of its bundle in admin/`);
         const pages = await buildSearchIndex(folder);
         const expected = checked ? checked.studies.length + checked.topics.length + checked.pages.length : pages;

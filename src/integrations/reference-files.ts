@@ -4,15 +4,15 @@
  * and served by the dev server from the same writers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Bibliography } from '../lib/bibliography.ts';
+import type { Bibliography, Reference } from '../lib/bibliography.ts';
 import { exportFormats } from '../lib/exports.ts';
 import { createWriter } from '../lib/output.ts';
 import { exportExtensions, outputFile, routes, withBase } from '../lib/routes.ts';
 
-/** Write every reference's files into the output folder; returns how many files. */
-export function writeReferenceFiles(outDir: string, bibliography: Bibliography): number {
+/** Write the files of each reference the site publishes into the output folder; returns how many files. */
+export function writeReferenceFiles(outDir: string, references: Iterable<Reference>): number {
   const writer = createWriter(outDir);
-  for (const reference of bibliography.references.values()) {
+  for (const reference of references) {
     for (const extension of exportExtensions) {
       writer.write(
         outputFile(routes.referenceFile(reference.key, extension)),

@@ -28,6 +28,8 @@ export interface SiteConfig {
    * (numbers belong to a page's citations, not to the library).
    */
   readonly listStyle: StyleFacts;
+  /** How many entries the library holds, used or not (/references/ lists the used ones). */
+  readonly librarySize: number;
   /** Styles offered under "Cite this": the standard three, the site's, and custom ones. */
   readonly citeStyles: readonly StyleFacts[];
   /**
@@ -58,12 +60,14 @@ export function siteConfig(
   project: Project,
   customStyles: readonly string[],
   history: PageHistory = { prefix: '', dates: {} },
+  librarySize = 0,
 ): SiteConfig {
   const style = facts(project.citationStyle);
   return {
     base: project.base,
     style,
     listStyle: style.numeric ? facts('apa') : style,
+    librarySize,
     citeStyles: [...new Set([...standardStyles, project.citationStyle, ...customStyles])].map(facts),
     repository: project.repository,
     repositoryPrefix: history.prefix,

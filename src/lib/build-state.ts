@@ -14,6 +14,8 @@
  */
 import type { Bibliography } from './bibliography.ts';
 import type { CitationEngine } from './citations/engine.ts';
+import type { ContentFiles } from './content/collections.ts';
+import type { FormattedStyles } from './formatting.ts';
 import type { Project } from './project.ts';
 
 /** Counters of the expensive steps; tests read them to prove "parse once, format once". */
@@ -34,6 +36,10 @@ interface BuildState {
   parsed: { digest: string; bibliography: Bibliography } | undefined;
   /** The bibliography of a folder, by the folder and its files' sizes and times. */
   readonly folders: Map<string, { signature: string; bibliography: Bibliography }>;
+  /** The content files of a folder, by the folder and its files' sizes and times. */
+  readonly contentFolders: Map<string, { signature: string; content: ContentFiles }>;
+  /** The bibliography being formatted for this build, by the digest of what is formatted. */
+  formatting: { digest: string; result: Promise<FormattedStyles> } | undefined;
   /** One citation engine per bibliography and style. */
   readonly engines: WeakMap<Bibliography, Map<string, CitationEngine>>;
   /** Every engine created, so the end of the build can save their caches. */
@@ -49,6 +55,8 @@ export function buildState(): BuildState {
     stats: { bibliographyParses: 0, entriesFormatted: {}, clustersFormatted: 0 },
     parsed: undefined,
     folders: new Map(),
+    contentFolders: new Map(),
+    formatting: undefined,
     engines: new WeakMap(),
     savers: new Set(),
   });

@@ -1,6 +1,6 @@
 /**
- * A worker thread that formats one style's bibliography, so the styles of a large library are
- * formatted side by side on the machine's cores.
+ * A worker thread that formats its share of the styles of a build's bibliography, so the styles
+ * are formatted side by side on the machine's cores (src/lib/formatting.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { plugins } from '@citation-js/core';
@@ -9,13 +9,16 @@ import type { Reference } from './bibliography.ts';
 import { formatBibliography } from './format.ts';
 
 interface Job {
-  readonly references: Reference[];
   readonly style: string;
   /** The style's XML as the build registered it (a worker has its own copy of citation-js). */
   readonly xml?: string;
+  readonly references: Reference[];
 }
 
-const { references, style, xml } = workerData as Job;
-if (xml !== undefined) (plugins.config.get('@csl').styles as { add(name: string, xml: string): void }).add(style, xml);
-const { entries, failures } = formatBibliography(references, { style });
-parentPort?.postMessage({ entries: [...entries], failures });
+const registry = plugins.config.get('@csl').styles as { add(name: string, xml: string): void };
+const done = (workerData as Job[]).map(({ style, xml, references }) => {
+  if (xml !== undefined) registry.add(style, xml);
+  const { entries, failures } = formatBibliography(references, { style });
+  return { style, entries: [...entries], failures };
+});
+parentPort?.postMessage(done);

@@ -55,15 +55,30 @@ export class ProblemReport extends Error {
   }
 }
 
-/** 1-based line and column of `offset` in `text`. */
-export function positionAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
+/** Where each line of a text starts, for the last few texts asked about (a .bib file, a body). */
+const lineStartsOf = new Map<string, number[]>();
+
+function lineStarts(text: string): number[] {
+  let starts = lineStartsOf.get(text);
+  if (!starts) {
+    starts = [0];
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    if (lineStartsOf.size >= 8) lineStartsOf.delete(lineStartsOf.keys().next().value as string);
+    lineStartsOf.set(text, starts);
   }
-  return { line, column: offset - lineStart + 1 };
+  return starts;
+}
+
+/** 1-based line and column of `offset` in `text` (a binary search over the text's line starts). */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
+  const starts = lineStarts(text);
+  const target = Math.max(0, Math.min(offset, text.length));
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] ?? 0) <= target) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
 }

@@ -1,9 +1,10 @@
 /**
- * An Astro content loader for references/*.bib: one entry per BibTeX entry, keyed by its
- * citation key, holding the CSL-JSON record and its bibliography entry in every style the site
- * offers. The bibliography is parsed once (shared with the content check and the citation
- * plugin) and formatted once per style, in a single engine call that also yields the style's
- * sort order.
+ * An Astro content loader for references/*.bib: one entry per reference the site uses (cited,
+ * listed in `nocite` or summarised), keyed by its citation key, holding the CSL-JSON record and
+ * its formatted entry in the styles the site shows it in (src/lib/formatting.ts). The bibliography
+ * is parsed once (shared with the content check and the citation plugin) and formatted once, in
+ * worker threads started before the check; an entry of the library that nothing uses is neither
+ * formatted nor stored.
  */
 import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
@@ -11,8 +12,8 @@ import type { CSL } from '@citation-js/core';
 import { existsSync, readFileSync } from 'node:fs';
 import { auditSchema } from '../lib/audit.ts';
 import { loadBibliographyFolder } from '../lib/bibliography.ts';
-import { registerStyles, standardStyles, styleXml } from '../lib/citations/styles.ts';
-import { formatBibliographies } from '../lib/format.ts';
+import { styleXml } from '../lib/citations/styles.ts';
+import { formatSite, formatVersion } from '../lib/formatting.ts';
 import type { Project } from '../lib/project.ts';
 
 export const referenceSchema = z.object({
@@ -47,48 +48,45 @@ export const referenceSchema = z.object({
   formatted: z.record(z.string(), z.object({ html: z.string(), order: z.number() })),
 });
 
-/** Bump when the formatted output changes for the same records and styles. */
-const formatVersion = 3;
-
 export function bibliographyLoader(project: Project): Loader {
   return {
     name: 'evidence-atlas-bibliography',
     load: async ({ store, meta, parseData, generateDigest, watcher, logger }) => {
       const sync = async () => {
         const bibliography = loadBibliographyFolder(project.referencesDir, project.root);
-        const styles = [...new Set([...standardStyles, ...registerStyles(project.stylesDir)])];
-        // Formatting a large library takes long; the data store keeps the last result, so a
-        // build whose records and styles have not changed formats nothing. The content check has
-        // validated the audit file before this runs.
+        const { plan, usage, formatted } = formatSite(project, bibliography);
+        const used = [...bibliography.references.values()].filter((reference) => usage.used.has(reference.key));
+        // The content check has validated the audit file before this runs.
         const audit = existsSync(project.auditFile)
           ? auditSchema.parse(JSON.parse(readFileSync(project.auditFile, 'utf8')))
           : undefined;
+        // The data store keeps the last result: when the records, the plan and the styles have
+        // not changed, nothing is stored again.
         const digest = generateDigest(
           JSON.stringify([
             formatVersion,
             audit ?? null,
-            styles.map((style) => styleXml(style)),
-            [...bibliography.references.values()].map(
-              ({ key, aliases, csl, file, line, authorListIncomplete, namesWithOthers, titleMarkup, entry }) => [
-                key,
-                aliases,
-                csl,
-                file,
-                line,
-                authorListIncomplete,
-                namesWithOthers,
-                titleMarkup,
-                entry,
-              ],
-            ),
+            plan,
+            plan.styles.map(({ name }) => styleXml(name)),
+            used.map(({ key, aliases, csl, file, line, authorListIncomplete, namesWithOthers, titleMarkup, entry }) => [
+              key,
+              aliases,
+              csl,
+              file,
+              line,
+              authorListIncomplete,
+              namesWithOthers,
+              titleMarkup,
+              entry,
+            ]),
           ]),
         );
-        if (meta.get('digest') === digest && store.keys().length === bibliography.references.size) {
-          logger.info(`${bibliography.references.size} references (unchanged, formatted earlier)`);
+        if (meta.get('digest') === digest && store.keys().length === used.length) {
+          logger.info(`${used.length} references used of ${bibliography.references.size} (unchanged)`);
           return;
         }
-        const formattedStyles = await formatBibliographies([...bibliography.references.values()], styles, styleXml);
-        const byStyle = styles.map((style) => {
+        const formattedStyles = await formatted;
+        const byStyle = plan.styles.map(({ name: style }) => {
           const { entries, failures } = formattedStyles.get(style) ?? { entries: new Map(), failures: [] };
           for (const { key, error } of failures) {
             const reference = bibliography.references.get(key);
@@ -99,12 +97,13 @@ export function bibliographyLoader(project: Project): Loader {
           return { style, entries };
         });
         store.clear();
-        for (const reference of bibliography.references.values()) {
+        for (const reference of used) {
+          // Each style the reference is formatted in (list styles for all, "Cite this" styles for summaries).
           const formatted = Object.fromEntries(
-            byStyle.map(({ style, entries }) => [
-              style,
-              entries.get(reference.key) ?? { html: '', order: Number.MAX_SAFE_INTEGER },
-            ]),
+            byStyle.flatMap(({ style, entries }) => {
+              const entry = entries.get(reference.key);
+              return entry ? [[style, entry]] : [];
+            }),
           );
           const data = await parseData({
             id: reference.key,
@@ -126,7 +125,7 @@ export function bibliographyLoader(project: Project): Loader {
           store.set({ id: reference.key, data, digest: generateDigest(data) });
         }
         meta.set('digest', digest);
-        logger.info(`${bibliography.references.size} references`);
+        logger.info(`${used.length} references used of ${bibliography.references.size}`);
       };
       await sync();
       watcher?.add(project.referencesDir);

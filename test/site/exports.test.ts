@@ -62,7 +62,14 @@ describe('exports', () => {
       '/references/rieser2025.ris',
       '/references/rieser2025.json',
     ]);
-    expect(page('/references/').querySelectorAll('details.cite-details').length).toBe(source.length);
+    // /references/ sends each summarised entry to its study page for the other styles.
+    const listing = page('/references/');
+    for (const study of project.studies) {
+      expect(
+        listing.querySelector(`[id="ref-${study.id}"] a[href="/studies/${study.id}/#heading-cite-this"]`)?.text,
+        study.id,
+      ).toBe('cite it in another style');
+    }
   });
 
   it('describes the original paper in citation_* meta tags on study pages', async () => {

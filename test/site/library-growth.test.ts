@@ -1,11 +1,13 @@
 /**
- * A library that grows: audited records and a cited reference without a summary.
+ * A library that grows: audited records, a cited reference without a summary, one listed only in
+ * `nocite`, and entries nothing uses.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BuildStats } from '../../src/lib/build-state.ts';
 import { buildSite, root } from './site.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'atlas-site-'));
@@ -13,6 +15,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('a library that grows: audited records, a cited reference without a summary', () => {
   const out = join(scratch, 'grown');
+  const stats = join(scratch, 'grown-stats.json');
   const read = (path: string) => parse(readFileSync(join(out, path, 'index.html'), 'utf8'));
   beforeAll(async () => {
     const references = join(scratch, 'grown-references');
@@ -28,10 +31,34 @@ describe('a library that grows: audited records, a cited reference without a sum
   journal = {Journal of Examples},
   year    = {2026},
 }
+@article{listed2026,
+  author  = {Listed, Lena},
+  title   = {A trial listed but not cited},
+  journal = {Journal of Examples},
+  year    = {2026},
+}
+@article{unused2026a,
+  author  = {Unused, Uma},
+  title   = {A paper nothing cites},
+  journal = {Journal of Examples},
+  year    = {2026},
+}
+@article{unused2026b,
+  author  = {Unused, Uma},
+  title   = {Another paper nothing cites},
+  journal = {Journal of Examples},
+  year    = {2026},
+}
 `,
     );
     const topic = join(content, 'topics', 'alcohol-use-disorder.mdx');
-    writeFileSync(topic, `${readFileSync(topic, 'utf8')}\nA newer trial has not been summarised yet [@pending2026].\n`);
+    writeFileSync(
+      topic,
+      `${readFileSync(topic, 'utf8')}\nA newer trial has not been summarised yet [@pending2026].\n`.replace(
+        /^---\n/,
+        '---\nnocite: [listed2026]\n',
+      ),
+    );
     writeFileSync(
       join(references, 'audit.json'),
       JSON.stringify({
@@ -46,7 +73,7 @@ describe('a library that grows: audited records, a cited reference without a sum
         },
       }),
     );
-    await buildSite(out, { ATLAS_REFERENCES_DIR: references, ATLAS_CONTENT_DIR: content });
+    await buildSite(out, { ATLAS_REFERENCES_DIR: references, ATLAS_CONTENT_DIR: content, ATLAS_BUILD_STATS: stats });
   });
 
   it('says on study and bibliography pages when the record was checked against its DOI, and what differs', async () => {
@@ -67,5 +94,29 @@ describe('a library that grows: audited records, a cited reference without a sum
     const topic = read('topics/alcohol-use-disorder');
     expect(topic.querySelector('[id="ref-pending2026"] .evidence')?.text).toBe('No summary on this site yet');
     expect(topic.querySelector('[id="ref-rieser2025"] .evidence')?.text).toContain('Randomised controlled trial');
+  });
+
+  it('publishes and formats only what the site uses, and says how much of the library it leaves out', async () => {
+    const listing = read('references');
+    const listed = listing.querySelectorAll('ol.bibliography > li').map((li) => li.id);
+    expect(listed).toContain('ref-listed2026');
+    expect(listed).toContain('ref-pending2026');
+    expect(listed.filter((id) => id.startsWith('ref-unused'))).toEqual([]);
+    expect(listing.querySelector('main p.muted')?.text.trim()).toBe(
+      'The library holds 2 more entries that no page cites or summarises; they are not published.',
+    );
+    expect(existsSync(join(out, 'references', 'listed2026.bib'))).toBe(true);
+    expect(existsSync(join(out, 'references', 'unused2026a.bib'))).toBe(false);
+    expect(readFileSync(join(out, 'references.bib'), 'utf8')).not.toContain('unused2026');
+    // The list style formats every used reference; the other styles only the summarised ones.
+    const summaries = readdirSync(join(root, 'content', 'studies')).filter((name) => name.endsWith('.mdx')).length;
+    const { entriesFormatted } = JSON.parse(readFileSync(stats, 'utf8')) as BuildStats;
+    expect(entriesFormatted).toEqual({
+      apa: summaries + 2,
+      vancouver: summaries,
+      harvard1: summaries,
+      'chicago-author-date': summaries,
+      mla: summaries,
+    });
   });
 });

@@ -9,7 +9,7 @@
  */
 import { loadBibliographyFolder, type Bibliography } from '../bibliography.ts';
 import { findCitations, type FoundCitation } from '../citations/mdast.ts';
-import { readContentFiles, type SourceFile } from '../content/collections.ts';
+import { loadContentFiles, type SourceFile } from '../content/collections.ts';
 import { schemaProblems } from '../frontmatter.ts';
 import type { Project } from '../project.ts';
 import type { Problem } from '../problems.ts';
@@ -85,7 +85,7 @@ function validate<T>(files: readonly SourceFile[], schema: Schema<T>, problems: 
 export async function checkProject(project: Project, only: readonly Rule[] = rules): Promise<ProjectCheck> {
   const problems: Problem[] = [];
   const bibliography = loadBibliographyFolder(project.referencesDir, project.root);
-  const content = readContentFiles(project.contentDir, project.root);
+  const content = loadContentFiles(project.contentDir, project.root);
   problems.push(...content.problems);
   const { files } = content;
   const studies = validate(files.studies, studySchema, problems);

@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { buildState } from '../build-state.ts';
 import { readFrontmatter, type Frontmatter } from '../frontmatter.ts';
 import type { Problem } from '../problems.ts';
 
@@ -104,4 +105,29 @@ function isDirectory(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * `readContentFiles`, read again only when a file under the content folder was added, removed or
+ * changed (size or time): the quick usage scan and the content check of one build share one read.
+ */
+export function loadContentFiles(contentDir: string, root: string): ContentFiles {
+  let signature = '';
+  try {
+    for (const entry of readdirSync(contentDir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      const stats = statSync(path);
+      signature += `${path}\0${stats.size}\0${stats.mtimeMs}\0`;
+    }
+  } catch {
+    signature = 'missing';
+  }
+  const { contentFolders } = buildState();
+  const key = `${root}\0${contentDir}`;
+  const cached = contentFolders.get(key);
+  if (cached?.signature === signature) return cached.content;
+  const content = readContentFiles(contentDir, root);
+  contentFolders.set(key, { signature, content });
+  return content;
 }

@@ -1,0 +1,122 @@
+/**
+ * What a build formats: the references the content uses, in the styles it shows them in, and
+ * nothing again when neither the records nor the styles changed.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseBibliography } from '../src/lib/bibliography.ts';
+import { buildState, buildStats } from '../src/lib/build-state.ts';
+import { styleXml } from '../src/lib/citations/styles.ts';
+import { readContentFiles } from '../src/lib/content/collections.ts';
+import { referenceUsage } from '../src/lib/content/usage.ts';
+import { formatPlan, startFormatting } from '../src/lib/formatting.ts';
+import type { CitationKey } from '../src/lib/keys.ts';
+
+const key = (text: string) => text as CitationKey;
+
+const scratch = mkdtempSync(join(tmpdir(), 'atlas-formatting-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const record = (key: string, title: string, extra = '') =>
+  `@article{${key},\n  author = {Author, Ann},\n  title = {${title}},\n  journal = {J},\n  year = {2024},${extra}\n}\n`;
+const bibliography = parseBibliography([
+  {
+    path: 'references/library.bib',
+    text: [
+      record('summarised2024', 'A summarised trial'),
+      record('cited2024', 'A cited trial', '\n  ids = {oldname2024},'),
+      record('listed2024', 'A listed trial'),
+      record('coded2024', 'A key inside a code span'),
+      record('unused2024', 'A paper nothing uses'),
+    ].join('\n'),
+  },
+]);
+
+function content(files: Record<string, string>) {
+  const folder = mkdtempSync(join(scratch, 'content-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(folder, path, '..'), { recursive: true });
+    writeFileSync(join(folder, path), text);
+  }
+  return readContentFiles(folder, scratch);
+}
+
+const usage = referenceUsage(
+  content({
+    'studies/summarised2024.mdx': '---\ntitle: A\n---\nBody.\n',
+    'topics/a-topic.mdx':
+      '---\ntitle: T\nnocite: [listed2024]\n---\nAs shown [@oldname2024, p. 3]; see `@coded2024`.\n',
+  }),
+  bibliography,
+);
+
+describe('which references a site uses', () => {
+  it('counts summaries, citations (aliases resolved) and nocite; not what nothing names', () => {
+    expect([...usage.summarised]).toEqual(['summarised2024']);
+    expect([...usage.used].sort()).toEqual(['cited2024', 'coded2024', 'listed2024', 'summarised2024']);
+  });
+});
+
+describe('the formatting plan', () => {
+  it('formats every used reference in the list styles and only the summarised ones in the others', () => {
+    const plan = formatPlan(bibliography, usage, ['vancouver', 'apa'], ['apa', 'mla']);
+    expect(plan.styles).toEqual([
+      { name: 'vancouver', keys: ['summarised2024', 'cited2024', 'listed2024', 'coded2024'] },
+      { name: 'apa', keys: ['summarised2024', 'cited2024', 'listed2024', 'coded2024'] },
+      { name: 'mla', keys: ['summarised2024'] },
+    ]);
+  });
+});
+
+describe('formatting a plan', () => {
+  beforeEach(() => {
+    buildState().formatting = undefined;
+    buildStats().entriesFormatted = {};
+  });
+  const plan = formatPlan(bibliography, usage, ['apa'], ['mla']);
+
+  it('formats each planned entry once, and reads the result back from the cache folder', async () => {
+    const cache = mkdtempSync(join(scratch, 'cache-'));
+    const first = await startFormatting(plan, bibliography, styleXml, cache);
+    expect([...(first.get('apa')?.entries.keys() ?? [])].sort()).toEqual([
+      'cited2024',
+      'coded2024',
+      'listed2024',
+      'summarised2024',
+    ]);
+    expect(first.get('apa')?.entries.get(key('cited2024'))?.html).toContain('A cited trial');
+    expect([...(first.get('mla')?.entries.keys() ?? [])]).toEqual(['summarised2024']);
+    expect(buildStats().entriesFormatted).toEqual({ apa: 4, mla: 1 });
+
+    buildState().formatting = undefined;
+    buildStats().entriesFormatted = {};
+    const again = await startFormatting(plan, bibliography, styleXml, cache);
+    expect(buildStats().entriesFormatted).toEqual({});
+    expect(again.get('apa')?.entries.get(key('cited2024'))).toEqual(first.get('apa')?.entries.get(key('cited2024')));
+  });
+
+  it('formats again when a record changes, and ignores a cache file it cannot read', async () => {
+    const cache = mkdtempSync(join(scratch, 'cache-'));
+    await startFormatting(plan, bibliography, styleXml, cache);
+    const changed = parseBibliography([
+      { path: 'references/library.bib', text: record('summarised2024', 'A retitled trial') },
+    ]);
+    buildState().formatting = undefined;
+    const retitled = await startFormatting(
+      formatPlan(changed, { summarised: usage.summarised, used: usage.summarised }, ['apa'], ['mla']),
+      changed,
+      styleXml,
+      cache,
+    );
+    expect(retitled.get('apa')?.entries.get(key('summarised2024'))?.html).toContain('A retitled trial');
+
+    writeFileSync(join(cache, 'evidence-atlas-formatted.json'), '{not json');
+    buildState().formatting = undefined;
+    buildStats().entriesFormatted = {};
+    await startFormatting(plan, bibliography, styleXml, cache);
+    expect(buildStats().entriesFormatted).toEqual({ apa: 4, mla: 1 });
+    expect(JSON.parse(readFileSync(join(cache, 'evidence-atlas-formatted.json'), 'utf8'))).toHaveProperty('digest');
+  });
+});
