@@ -1,11 +1,15 @@
+import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkProject } from '../src/lib/check/index.ts';
+import { reportOf, summaryLine } from '../src/lib/check/report.ts';
 import { resolveProject } from '../src/lib/project.ts';
 import { formatGithubAnnotation, formatProblem, formatProblemWithSeverity } from '../src/lib/problems.ts';
 
+const run = promisify(execFile);
 const fixture = new URL('fixtures/project/', import.meta.url).pathname;
 const copies: string[] = [];
 
@@ -193,6 +197,56 @@ ${dense.repeat(3)}
       'content/topics/integration.mdx:8:16 "benefit" compares groups, but the row has no comparison group: set "comparison: true" if it compares an intervention with a control, otherwise use "not-applicable"',
       'content/topics/integration.mdx:10:16 "high" is higher than any of the row\'s studies (best: "low"): a row cannot be more certain than its best study',
       'content/topics/integration.mdx:10:16 "high" does not follow from the rule: the row starts at low and is rated down 0 levels, which gives "low"',
+    ]);
+  });
+});
+
+describe('a library of many uncited entries', () => {
+  const library = (count: number) =>
+    Array.from(
+      { length: count },
+      (_, index) =>
+        `@article{extra${index + 100},\n  author = {Extra, Ed},\n  title = {Extra ${index}},\n  year = {2020},\n}\n`,
+    ).join('\n');
+
+  it('summarises a rule with many warnings in one line with its count, and lists them all on demand', async () => {
+    const root = project({ 'references/refs.bib': (text) => `${text}\n${library(40)}` });
+    const { problems } = await checkProject(resolveProject(root, {}));
+    const { listed, summarised } = reportOf(problems);
+    expect(listed.filter((problem) => problem.rule === 'unused-references')).toEqual([]);
+    expect(summarised.map(summaryLine)).toEqual([
+      '40 warnings from the unused-references rule, the first at references/refs.bib:17:1: "extra100" is neither cited nor summarised: cite it, summarise it, or remove it (`npm run check -- --all` lists them all)',
+    ]);
+    expect(
+      reportOf(problems, { all: true }).listed.filter((problem) => problem.rule === 'unused-references'),
+    ).toHaveLength(40);
+
+    const script = join(new URL('..', import.meta.url).pathname, 'scripts', 'check.ts');
+    const env = {
+      ...process.env,
+      ATLAS_CONTENT_DIR: join(root, 'content'),
+      ATLAS_REFERENCES_DIR: join(root, 'references'),
+    };
+    const lines = async (args: string[]) =>
+      (await run(process.execPath, [script, ...args], { env })).stdout
+        .split('\n')
+        .filter((line) => line.includes('extra'));
+    const [summary, ...rest] = await lines([]);
+    expect(rest).toEqual([]);
+    expect(summary).toMatch(
+      /^warning 40 warnings from the unused-references rule, the first at .*refs\.bib:17:1: "extra100"/,
+    );
+    expect(await lines(['--all'])).toHaveLength(40);
+  });
+
+  it('lists a rule with a few warnings one by one', async () => {
+    const root = project({ 'references/refs.bib': (text) => `${text}\n${library(3)}` });
+    const { listed, summarised } = reportOf((await checkProject(resolveProject(root, {}))).problems);
+    expect(summarised).toEqual([]);
+    expect(listed.filter((problem) => problem.rule === 'unused-references').map(formatProblem)).toEqual([
+      'references/refs.bib:17:1 "extra100" is neither cited nor summarised: cite it, summarise it, or remove it',
+      'references/refs.bib:23:1 "extra101" is neither cited nor summarised: cite it, summarise it, or remove it',
+      'references/refs.bib:29:1 "extra102" is neither cited nor summarised: cite it, summarise it, or remove it',
     ]);
   });
 });

@@ -9,7 +9,8 @@ import { AstroError } from 'astro/errors';
 import type { ViteDevServer } from 'vite';
 import { checkProject, type ProjectCheck } from '../lib/check/index.ts';
 import type { Project } from '../lib/project.ts';
-import { formatProblem, isError, ProblemReport, sortProblems } from '../lib/problems.ts';
+import { reportOf, summaryLine } from '../lib/check/report.ts';
+import { formatProblem, isError, ProblemReport } from '../lib/problems.ts';
 
 /** The error that stops a build: Astro prints a user error as its message and hint, without a stack. */
 export function contentProblems(report: ProblemReport): AstroError {
@@ -28,8 +29,10 @@ export async function checkAndReport(
   logger: AstroIntegrationLogger,
 ): Promise<{ check: ProjectCheck; errors: ProblemReport | undefined }> {
   const check = await checkProject(project);
-  const warnings = sortProblems(check.problems.filter((problem) => !isError(problem)));
-  if (warnings.length > 0) logger.warn(warnings.map(formatProblem).join('\n'));
+  // A rule with many warnings is one line with its count; `npm run check -- --all` lists them.
+  const { listed, summarised } = reportOf(check.problems.filter((problem) => !isError(problem)));
+  const lines = [...listed.map(formatProblem), ...summarised.map(summaryLine)];
+  if (lines.length > 0) logger.warn(lines.join('\n'));
   const errors = check.problems.filter(isError);
   return { check, errors: errors.length > 0 ? new ProblemReport(errors) : undefined };
 }

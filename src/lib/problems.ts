@@ -12,11 +12,14 @@ export interface Problem {
   readonly message: string;
   /** Errors stop the build; warnings are reported and let it go on. Default: error. */
   readonly severity?: 'error' | 'warning';
+  /** The check rule that found it (src/lib/check/), when a rule did. */
+  readonly rule?: string;
 }
 
 export const isError = (problem: Problem) => problem.severity !== 'warning';
 
-function place({ file, line, column }: Problem): string {
+/** `file:line:col`, or the file alone for a problem of the whole file. */
+export function place({ file, line, column }: Problem): string {
   return line > 0 ? `${file}:${line}:${column > 0 ? column : 1}` : file;
 }
 

@@ -226,8 +226,17 @@ export function wordsOf(text: string): string[] {
 }
 
 /** Syllables of a word; at least one, so that a number counts. */
+/** Words already counted: a corpus repeats its vocabulary, and counting is the check's hot spot. */
+const syllableCounts = new Map<string, number>();
+
 export function syllablesOf(word: string): number {
-  return Math.max(1, syllable(word));
+  let count = syllableCounts.get(word);
+  if (count === undefined) {
+    count = Math.max(1, syllable(word));
+    if (syllableCounts.size >= 100_000) syllableCounts.clear();
+    syllableCounts.set(word, count);
+  }
+  return count;
 }
 
 function toSentence(chars: readonly Char[]): Sentence | undefined {

@@ -13,7 +13,7 @@
 import siteStyles from '../styles/global.css?url';
 import { summarySections } from '../lib/content/sections.ts';
 import { citekeyProblem, emptyPaths, previewBody, sectionProblems, unknownCitations } from '../lib/cms/form.ts';
-import { cmsWidgets } from '../lib/cms/config.ts';
+import { cmsWidgets } from '../lib/cms/widgets.ts';
 import { glance, type GlanceData } from '../lib/glance.ts';
 import { directionLabels, certaintyLabels } from '../lib/vocabulary.ts';
 

@@ -123,6 +123,8 @@ export async function checkProject(project: Project, only: readonly Rule[] = rul
       return found;
     },
   };
-  for (const rule of only) problems.push(...(await rule.check(context)));
+  for (const rule of only) {
+    for (const problem of await rule.check(context)) problems.push({ ...problem, rule: rule.name });
+  }
   return { problems, bibliography, studies, topics, pages };
 }

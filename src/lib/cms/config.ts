@@ -22,6 +22,7 @@ import {
   findingLabels,
   topicKindLabels,
 } from '../vocabulary.ts';
+import { cmsWidgets } from './widgets.ts';
 
 /** Labels where the field name does not read well on its own (others: `followUp` → "Follow up"). */
 export const fieldLabels: Readonly<Record<string, string>> = {
@@ -120,8 +121,8 @@ export interface CmsInput {
 /** A Decap field, as the config file holds it. */
 export type CmsField = Record<string, unknown> & { name: string; label: string; widget: string };
 
-/** The custom widgets src/admin/ registers: a select and the Markdown editor that check what they hold. */
-export const cmsWidgets = { citekey: 'atlas-citekey', body: 'atlas-body' } as const;
+/** The custom widgets src/scripts/admin.ts registers: a select and the Markdown editor that check what they hold. */
+export { cmsWidgets };
 
 /** "followUp" → "Follow up", "certaintyReason" → "Certainty reason". */
 export function labelFromName(name: string): string {
