@@ -33,6 +33,7 @@ describe('resolveProject', () => {
       base: '',
       citationStyle: 'apa',
       markdownProcessor: 'satteri',
+      listPageSize: 300,
       cacheDir: undefined,
       buildStatsFile: undefined,
       doiResolver: 'https://doi.org',
@@ -175,6 +176,8 @@ describe('resolveProject', () => {
       ['environment ATLAS_DOI_RESOLVER="file:///etc" must be an http(s) address such as https://doi.org'],
     ],
     [{ ATLAS_TODAY: '30.11.2026' }, ['environment ATLAS_TODAY="30.11.2026" must be a date such as 2026-11-30']],
+    [{ ATLAS_LIST_PAGE_SIZE: '0' }, ['environment ATLAS_LIST_PAGE_SIZE="0" must be a whole number such as 300']],
+    [{ ATLAS_LIST_PAGE_SIZE: '1e3' }, ['environment ATLAS_LIST_PAGE_SIZE="1e3" must be a whole number such as 300']],
   ])('reports %j', (env, problems) => {
     expect(problemsOf(env)).toEqual(problems);
   });

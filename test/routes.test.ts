@@ -38,6 +38,10 @@ const routeTable: Record<keyof typeof routes, [string, RouteCall, string][]> = {
     ],
     ['a filter value that needs encoding', (r) => r.studies({ q: 'a&b c' }), '/studies/?q=a%26b+c'],
   ],
+  studiesPart: [
+    ['a year', (r) => r.studiesPart('2024'), '/studies/by-year/2024/'],
+    ['a year in parts', (r) => r.studiesPart('2024-2'), '/studies/by-year/2024-2/'],
+  ],
   study: [
     ['plain key', (r) => r.study(plain), '/studies/rieser2025/'],
     ['key with ":"', (r) => r.study(colon), '/studies/Doe:2006/'],
@@ -53,8 +57,13 @@ const routeTable: Record<keyof typeof routes, [string, RouteCall, string][]> = {
     `/topics/alcohol-use-disorder/references.${extension}`,
   ]),
   references: [['references', (r) => r.references(), '/references/']],
+  referencesPart: [
+    ['a letter', (r) => r.referencesPart('s'), '/references/by-name/s/'],
+    ['a range in parts', (r) => r.referencesPart('sa-sh-2'), '/references/by-name/sa-sh-2/'],
+  ],
   referenceEntry: [
     ['plain key', (r) => r.referenceEntry(plain), '/references/#ref-rieser2025'],
+    ['on a part', (r) => r.referenceEntry(plain, 'r'), '/references/by-name/r/#ref-rieser2025'],
     ['key with ":"', (r) => r.referenceEntry(colon), '/references/#ref-Doe:2006'],
     ['non-ASCII key', (r) => r.referenceEntry(cyrillic), `/references/#ref-${cyrillic}`],
   ],

@@ -7,6 +7,9 @@ import site from 'virtual:evidence-atlas/config';
 import { readPageCitations } from '../lib/citations/handoff.ts';
 import type { FacetItem, StudyFacts } from '../lib/facets.ts';
 import { authorYearLabel, headlineSample, issuedYear } from '../lib/labels.ts';
+import { partOf, referenceParts, yearParts, type Part } from '../lib/paging.ts';
+import type { StudyFilters } from '../lib/routes.ts';
+import { writeSearchState } from '../lib/search.ts';
 import { anchors, link } from './links.ts';
 
 export type ReferenceData = CollectionEntry<'references'>['data'];
@@ -55,11 +58,26 @@ export interface Atlas {
   readonly citedOn: ReadonlyMap<string, readonly CitingPage[]>;
   /** Every page the search index holds, as the facets see it. */
   readonly facetItems: readonly FacetItem[];
+  /** The full bibliography's pages: one, or parts by name when it is long (src/lib/paging.ts). */
+  readonly referenceParts: readonly Part<ReferenceData>[];
+  /** The study list's pages: one, or parts by year when it is long. */
+  readonly studyParts: readonly Part<StudyView>[];
+  /** A reference's entry in the full bibliography, on its part. */
+  referenceLink(key: string): string;
+  /** The studies with these facet values: the filtered list, or search when the list is split by year. */
+  studiesLink(filters: StudyFilters): string;
 }
 
 /** Where a reference sits in the full bibliography: its position in the list style's order. */
 function bibliographyOrder(reference: ReferenceData): number {
   return reference.formatted[site.listStyle.name]?.order ?? Number.MAX_SAFE_INTEGER;
+}
+
+/** Study-list filters as the search page reads them: one value each, and only studies. */
+function searchFilters(filters: StudyFilters): Record<string, string[]> {
+  const chosen: Record<string, string[]> = { kind: ['study'] };
+  for (const [name, value] of Object.entries(filters)) if (value) chosen[name] = [value];
+  return chosen;
 }
 
 const byYearThenLabel = (a: StudyView, b: StudyView) => (b.year ?? 0) - (a.year ?? 0) || a.label.localeCompare(b.label);
@@ -156,6 +174,12 @@ async function buildAtlas(): Promise<Atlas> {
     }
   }
 
+  const inBibliographyOrder = (a: ReferenceData, b: ReferenceData) => bibliographyOrder(a) - bibliographyOrder(b);
+  const references = referenceEntries.map((entry) => entry.data).sort(inBibliographyOrder);
+  const parts = referenceParts(references, site.listPageSize);
+  const referencePart = partOf(parts, (reference) => reference.key);
+  const studyParts = yearParts(studies, site.listPageSize);
+
   return {
     studies,
     topics,
@@ -165,9 +189,16 @@ async function buildAtlas(): Promise<Atlas> {
       ...topicEntries.map(() => ({ kind: 'topic' as const })),
       ...pageEntries.map(() => ({ kind: 'page' as const })),
     ],
-    references: referenceEntries.map((entry) => entry.data).sort((a, b) => bibliographyOrder(a) - bibliographyOrder(b)),
+    references,
     studyByKey: new Map(studies.map((study) => [study.key, study])),
     topicBySlug: new Map(topics.map((topic) => [topic.slug, topic])),
+    referenceParts: parts.map((part) => ({ ...part, items: [...part.items].sort(inBibliographyOrder) })),
+    studyParts,
+    referenceLink: (key) => link.referenceEntry(key, referencePart.get(key) ?? ''),
+    studiesLink: (filters) =>
+      studyParts.length > 1
+        ? link.search(writeSearchState({ q: '', sort: 'relevance', filters: searchFilters(filters) }))
+        : link.studies(filters),
   };
 }
 

@@ -2,8 +2,8 @@
  * Every route of the site with the site's base in front (src/lib/routes.ts), for pages and
  * browser scripts: `link.study(key)` is `/evidence-atlas/studies/<key>/` under a base.
  */
-import site from 'virtual:evidence-atlas/config';
+import { base } from 'virtual:evidence-atlas/config';
 import { routesWithBase } from '../lib/routes.ts';
 
-export const link = routesWithBase(site.base);
+export const link = routesWithBase(base);
 export { anchors } from '../lib/routes.ts';

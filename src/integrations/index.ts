@@ -14,14 +14,16 @@
 import { basename, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import { loadBibliographyFolder, type Bibliography } from '../lib/bibliography.ts';
+import { loadBibliographyFolder, type Bibliography, type Reference } from '../lib/bibliography.ts';
 import { buildState, buildStats } from '../lib/build-state.ts';
 import type { ProjectCheck } from '../lib/check/index.ts';
 import type { CitationContext } from '../lib/citations/core.ts';
 import { saveCitationCaches } from '../lib/citations/engine.ts';
+import { cmsReferences } from '../lib/cms/config.ts';
 import { registerStyles } from '../lib/citations/styles.ts';
 import { formatSite, stopFormatting } from '../lib/formatting.ts';
 import { writeInside } from '../lib/output.ts';
+import { partOf, referenceParts } from '../lib/paging.ts';
 import { resolveProject, type Project, type Settings } from '../lib/project.ts';
 import { exportExtensions } from '../lib/routes.ts';
 import { clearStaging, stagingFor, swapIn, type Staging } from './atomic-build.ts';
@@ -41,6 +43,12 @@ export type EvidenceAtlasOptions = Partial<
   Pick<Settings, 'ATLAS_CITATION_STYLE' | 'ATLAS_CONTENT_DIR' | 'ATLAS_REFERENCES_DIR'>
 >;
 
+/** The references the site publishes: those its content uses, as the references loader keeps them. */
+function publishedReferences(project: Project, bibliography: Bibliography): Reference[] {
+  const { usage } = formatSite(project, bibliography);
+  return [...bibliography.references.values()].filter((reference) => usage.used.has(reference.key));
+}
+
 export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): AstroIntegration {
   let project: Project | undefined;
   let checked: ProjectCheck | undefined;
@@ -53,17 +61,28 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
     if (!checked) throw new Error('evidence-atlas: the content check has not run');
     return checked.bibliography;
   };
+  /** The citation plugin's context, made once per content check (the plugin asks once per file). */
+  let context: { check: ProjectCheck; value: CitationContext } | undefined;
   const citationContext = (): CitationContext => {
     if (!project || !checked) throw new Error('evidence-atlas: the content check has not run');
-    return {
-      bibliography: checked.bibliography,
-      summaries: new Set(checked.studies.map((study) => study.id)),
-      style: project.citationStyle,
-      base: project.base,
-      root: project.root,
-      stylesDir: project.stylesDir,
-      cacheDir: project.cacheDir,
-    };
+    if (context?.check !== checked) {
+      const parts = referenceParts(publishedReferences(project, checked.bibliography), project.listPageSize);
+      const parted = partOf(parts, (reference) => reference.key);
+      context = {
+        check: checked,
+        value: {
+          bibliography: checked.bibliography,
+          summaries: new Set(checked.studies.map((study) => study.id)),
+          style: project.citationStyle,
+          base: project.base,
+          root: project.root,
+          stylesDir: project.stylesDir,
+          cacheDir: project.cacheDir,
+          referencePart: (key) => parted.get(key) ?? '',
+        },
+      };
+    }
+    return context.value;
   };
 
   return {
@@ -118,16 +137,20 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
         }
         updateConfig({
           vite: {
-            plugins: [siteConfigPlugin(() => site as SiteConfig), bracedKeysPlugin()],
+            plugins: [
+              siteConfigPlugin(
+                () => site as SiteConfig,
+                () => cmsReferences(bibliography(), new Set(checked?.studies.map((study) => study.id))),
+              ),
+              bracedKeysPlugin(),
+            ],
           },
         });
       },
       'astro:build:done': async ({ dir, logger }) => {
         const folder = fileURLToPath(dir);
         saveCitationCaches();
-        // The references the site publishes: those its content uses, as the references loader keeps them.
-        const { usage } = formatSite(project as Project, bibliography());
-        const published = [...bibliography().references.values()].filter((reference) => usage.used.has(reference.key));
+        const published = publishedReferences(project as Project, bibliography());
         const files = writeReferenceFiles(folder, published);
         if (files !== published.length * exportExtensions.length) {
           throw new Error(`wrote ${files} reference files for ${published.length} references`);

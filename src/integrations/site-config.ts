@@ -6,6 +6,7 @@
  */
 import type { Plugin } from 'vite';
 import { describeStyle, standardStyles } from '../lib/citations/styles.ts';
+import type { CmsReference } from '../lib/cms/config.ts';
 import { pathInRepository } from '../lib/cms/repository.ts';
 import type { Project } from '../lib/project.ts';
 import type { PageHistory } from './page-history.ts';
@@ -30,6 +31,8 @@ export interface SiteConfig {
   readonly listStyle: StyleFacts;
   /** How many entries the library holds, used or not (/references/ lists the used ones). */
   readonly librarySize: number;
+  /** The longest list one page holds (ATLAS_LIST_PAGE_SIZE; src/lib/paging.ts). */
+  readonly listPageSize: number;
   /** Styles offered under "Cite this": the standard three, the site's, and custom ones. */
   readonly citeStyles: readonly StyleFacts[];
   /**
@@ -48,6 +51,7 @@ export interface SiteConfig {
 }
 
 const virtualId = 'virtual:evidence-atlas/config';
+const libraryId = 'virtual:evidence-atlas/library';
 
 function facts(name: string): StyleFacts {
   const style = describeStyle(name);
@@ -68,6 +72,7 @@ export function siteConfig(
     style,
     listStyle: style.numeric ? facts('apa') : style,
     librarySize,
+    listPageSize: project.listPageSize,
     citeStyles: [...new Set([...standardStyles, project.citationStyle, ...customStyles])].map(facts),
     repository: project.repository,
     repositoryPrefix: history.prefix,
@@ -84,11 +89,22 @@ export function siteConfig(
   };
 }
 
-/** The Vite plugin that serves the site config as a virtual module. */
-export function siteConfigPlugin(config: () => SiteConfig): Plugin {
+/**
+ * The Vite plugin that serves the site config as `virtual:evidence-atlas/config`, and the whole
+ * library as the CMS offers it as `virtual:evidence-atlas/library` (only /admin/config.yml reads
+ * it: pages publish the references the content uses, the CMS offers every one).
+ */
+export function siteConfigPlugin(config: () => SiteConfig, library: () => readonly CmsReference[]): Plugin {
   return {
     name: 'evidence-atlas:config',
-    resolveId: (id) => (id === virtualId ? `\0${virtualId}` : undefined),
-    load: (id) => (id === `\0${virtualId}` ? `export default ${JSON.stringify(config())};` : undefined),
+    resolveId: (id) => (id === virtualId || id === libraryId ? `\0${id}` : undefined),
+    load: (id) => {
+      // `base` on its own too: browser scripts import only it, and the bundler leaves the rest out.
+      if (id === `\0${virtualId}`) {
+        return `export const base = ${JSON.stringify(config().base)};\nexport default ${JSON.stringify(config())};`;
+      }
+      if (id === `\0${libraryId}`) return `export default ${JSON.stringify(library())};`;
+      return undefined;
+    },
   };
 }

@@ -8,6 +8,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ProblemReport, type Problem } from './problems.ts';
+import { defaultListPageSize } from './paging.ts';
 
 /** The environment variables the project reads, each with its meaning and default. */
 export const settingsSchema = z.object({
@@ -35,6 +36,13 @@ export const settingsSchema = z.object({
     .enum(['satteri', 'unified'], { error: 'must be satteri or unified' })
     .default('satteri')
     .describe('The Markdown processor: `satteri` (fast, the default) or `unified` (remark and rehype plugins).'),
+  ATLAS_LIST_PAGE_SIZE: z
+    .string()
+    .regex(/^[1-9][0-9]{0,5}$/, 'must be a whole number such as 300')
+    .default(String(defaultListPageSize))
+    .describe(
+      "The longest list one page holds: a longer bibliography is split by the first author's name (`/references/by-name/s/`), a longer study list by year (`/studies/by-year/2024/`), and a topic's table shows this many of its studies.",
+    ),
   ATLAS_CONTENT_DIR: z
     .string()
     .optional()
@@ -109,6 +117,8 @@ export interface Project {
   readonly base: string;
   readonly citationStyle: string;
   readonly markdownProcessor: 'satteri' | 'unified';
+  /** The longest list one page holds (src/lib/paging.ts). */
+  readonly listPageSize: number;
   readonly cacheDir: string | undefined;
   readonly buildStatsFile: string | undefined;
   readonly doiResolver: string;
@@ -181,6 +191,7 @@ export function resolveProject(root: string, env: Environment = process.env): Pr
     base: `/${settings.ATLAS_BASE.replace(/^\/+|\/+$/g, '')}`.replace(/^\/$/, ''),
     citationStyle: settings.ATLAS_CITATION_STYLE,
     markdownProcessor: settings.ATLAS_MARKDOWN_PROCESSOR,
+    listPageSize: Number(settings.ATLAS_LIST_PAGE_SIZE),
     cacheDir: settings.ATLAS_CACHE_DIR ? folder(settings.ATLAS_CACHE_DIR, '') : undefined,
     buildStatsFile: settings.ATLAS_BUILD_STATS ? folder(settings.ATLAS_BUILD_STATS, '') : undefined,
     doiResolver: settings.ATLAS_DOI_RESOLVER.replace(/\/+$/, ''),

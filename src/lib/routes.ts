@@ -18,6 +18,8 @@ function segment(value: string): string {
   return encodeURIComponent(value).replace(/%3A/gi, ':').replace(/%2B/gi, '+');
 }
 
+const referencesPart = (part: string) => `/references/by-name/${segment(part)}/`;
+
 /** A study list filtered by facet values (`/studies/?topic=ptsd&design=rct`). */
 export type StudyFilters = Readonly<Record<string, string | undefined>>;
 
@@ -29,16 +31,21 @@ export const routes = {
     ).toString();
     return query ? `/studies/?${query}` : '/studies/';
   },
+  /** A year of a split study list (`/studies/by-year/2024/`). */
+  studiesPart: (part: string) => `/studies/by-year/${segment(part)}/`,
   study: (key: CitationKey | string) => `/studies/${segment(key)}/`,
   topics: () => '/topics/',
   topic: (slug: Slug | string) => `/topics/${segment(slug)}/`,
   topicFeed: (slug: Slug | string) => `/topics/${segment(slug)}/feed.xml`,
   topicReferences: (slug: Slug | string, extension: ExportExtension) =>
     `/topics/${segment(slug)}/references.${extension}`,
-  /** The full bibliography. */
+  /** The full bibliography (the index of its parts when it is split: src/lib/paging.ts). */
   references: () => '/references/',
-  /** A reference's entry in the full bibliography. */
-  referenceEntry: (key: CitationKey | string) => `/references/#${anchors.reference(key)}`,
+  /** A part of a split bibliography (`/references/by-name/s/`). */
+  referencesPart: (part: string) => referencesPart(part),
+  /** A reference's entry in the full bibliography, on its part when the bibliography is split. */
+  referenceEntry: (key: CitationKey | string, part = '') =>
+    `${part ? referencesPart(part) : '/references/'}#${anchors.reference(key)}`,
   /** A reference's record as a download. */
   referenceFile: (key: CitationKey | string, extension: ExportExtension) => `/references/${segment(key)}.${extension}`,
   /** The whole library as a download. */

@@ -9,7 +9,9 @@
  * has (`?topic=nope`, or a topic no study is on) is not applied quietly: a notice names it and
  * says the filter is left out.
  */
+import { link } from '../data/links.ts';
 import { facetAttribute, facetsOf } from '../lib/facets.ts';
+import { writeSearchState } from '../lib/search.ts';
 
 const facets = facetsOf('studies');
 /**
@@ -30,6 +32,7 @@ export function attachStudyFilters(form: HTMLFormElement): void {
   if (!table || !status) return;
   const rows = [...(table.tBodies[0]?.rows ?? [])];
   const select = (name: string) => form.elements.namedItem(name) as HTMLSelectElement | null;
+  const everyYear = document.querySelector<HTMLAnchorElement>('[data-search-every-year] a');
 
   // Named values the list cannot filter by; announced, and visible until the reader chooses.
   const notice = document.createElement('p');
@@ -53,6 +56,11 @@ export function attachStudyFilters(form: HTMLFormElement): void {
     }
     status.textContent =
       shown === rows.length ? `Showing all ${rows.length} studies.` : `Showing ${shown} of ${rows.length} studies.`;
+    // One year of a split list: the link to search every year carries the same filters.
+    if (everyYear) {
+      const search = { kind: ['study'], ...Object.fromEntries(filters.map(([name, value]) => [name, [value]])) };
+      everyYear.href = link.search(writeSearchState({ q: '', sort: 'relevance', filters: search }));
+    }
   };
 
   /** Sets the selects from the address; says which values it names that no option has. */

@@ -119,4 +119,11 @@ describe('a library that grows: audited records, a cited reference without a sum
       mla: summaries,
     });
   });
+
+  it('offers every entry of the library in the CMS, published or not: a new summary is most often of an unused one', () => {
+    const config = readFileSync(join(out, 'admin', 'config.yml'), 'utf8');
+    for (const key of ['unused2026a', 'unused2026b', 'pending2026', 'listed2026', 'rieser2025']) {
+      expect(config).toContain(`value: ${key}`);
+    }
+  });
 });

@@ -1,11 +1,9 @@
 /**
  * Every study and topic has its page, each topic's table lists exactly its studies, every internal link resolves, and pages ship only the JavaScript they need.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isError } from '../../src/lib/problems.ts';
-import { sharedSite, project } from './site.ts';
+import { brokenLinks, sharedSite, project } from './site.ts';
 
 const { outDir, pages, page } = sharedSite();
 
@@ -97,23 +95,7 @@ describe('the built site', () => {
   });
 
   it('resolves every internal link and #anchor', async () => {
-    const broken: string[] = [];
-    let checked = 0;
-    for (const [path, html] of pages) {
-      for (const anchor of html.querySelectorAll('a[href]')) {
-        const href = anchor.getAttribute('href') ?? '';
-        if (/^[a-z]+:/i.test(href) || href.startsWith('//')) continue;
-        checked++;
-        const url = new URL(href, `http://site${path}`);
-        const file = join(outDir, url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname);
-        if (!existsSync(file)) {
-          broken.push(`${path} → ${href}`);
-          continue;
-        }
-        const id = decodeURIComponent(url.hash.slice(1));
-        if (id && !pages.get(url.pathname)?.querySelector(`[id="${id}"]`)) broken.push(`${path} → ${href} (no #${id})`);
-      }
-    }
+    const { checked, broken } = brokenLinks(outDir, pages);
     expect(checked).toBeGreaterThan(100);
     expect(broken).toEqual([]);
   });

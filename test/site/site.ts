@@ -1,6 +1,6 @@
 /** Helpers of the site tests: building a site, and reading its pages as readers get them. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -65,3 +65,28 @@ export function sharedSite() {
 
 /** The real project as the content check reads it. */
 export const project = await checkProject(resolveProject(root, {}));
+
+/** Internal links of `pages` whose file or `#anchor` is missing, and how many links were checked. */
+export function brokenLinks(
+  outDir: string,
+  pages: ReadonlyMap<string, HTMLElement>,
+): { checked: number; broken: string[] } {
+  const broken: string[] = [];
+  let checked = 0;
+  for (const [path, html] of pages) {
+    for (const anchor of html.querySelectorAll('a[href]')) {
+      const href = anchor.getAttribute('href') ?? '';
+      if (/^[a-z]+:/i.test(href) || href.startsWith('//')) continue;
+      checked++;
+      const url = new URL(href, `http://site${path}`);
+      const file = join(outDir, url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname);
+      if (!existsSync(file)) {
+        broken.push(`${path} → ${href}`);
+        continue;
+      }
+      const id = decodeURIComponent(url.hash.slice(1));
+      if (id && !pages.get(url.pathname)?.querySelector(`[id="${id}"]`)) broken.push(`${path} → ${href} (no #${id})`);
+    }
+  }
+  return { checked, broken };
+}

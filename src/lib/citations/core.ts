@@ -34,6 +34,8 @@ export interface CitationContext {
   readonly stylesDir: string;
   /** Where formatted clusters are kept between builds (Astro's cache folder). */
   readonly cacheDir?: string | undefined;
+  /** The part of a split bibliography a reference is listed on (src/lib/paging.ts); '' when it is one page. */
+  readonly referencePart?: ((key: string) => string) | undefined;
 }
 
 export interface CitationOptions {
@@ -53,9 +55,9 @@ export interface CitationResult extends PageCitations {
 }
 
 /** The href of a citation: the study's page when it has a summary, else its bibliography entry. */
-export function citationHref(key: string, summaries: ReadonlySet<string>, base = ''): string {
+export function citationHref(key: string, summaries: ReadonlySet<string>, base = '', part = ''): string {
   const link = routesWithBase(base);
-  return summaries.has(key) ? link.study(key) : link.referenceEntry(key);
+  return summaries.has(key) ? link.study(key) : link.referenceEntry(key, part);
 }
 
 function collect(
@@ -92,14 +94,14 @@ export function processCitations(
   file: { path?: string | undefined; nocite?: readonly string[] },
   context: CitationContext,
 ): CitationResult {
-  const { bibliography, summaries, style, base, cacheDir, root, stylesDir } = context;
+  const { bibliography, summaries, style, base, cacheDir, root, stylesDir, referencePart } = context;
   registerStyles(stylesDir);
   const path = file.path ? relative(root, file.path) : '<input>';
   const found = findCitations(tree, source);
   const page = createPageRenderer(found, {
     bibliography,
     engine: getCitationEngine(bibliography, style, cacheDir),
-    href: (key) => citationHref(key, summaries, base),
+    href: (key) => citationHref(key, summaries, base, referencePart?.(key)),
     file: path,
   });
   const problems: Problem[] = [...page.problems];

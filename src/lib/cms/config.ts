@@ -11,6 +11,7 @@
  * Pure: the build hands it the settings, the schema comments and the corpus (src/pages/admin/).
  */
 import { z } from 'zod';
+import type { Bibliography } from '../bibliography.ts';
 import { sectionGuidance, summarySections } from '../content/sections.ts';
 import { repositoryPath, type Project } from '../project.ts';
 import { pageSchema, studySchema, topicSchema } from '../schema.ts';
@@ -22,6 +23,7 @@ import {
   findingLabels,
   topicKindLabels,
 } from '../vocabulary.ts';
+import { authorYearLabel } from '../labels.ts';
 import { cmsWidgets } from './widgets.ts';
 
 /** Labels where the field name does not read well on its own (others: `followUp` → "Follow up"). */
@@ -116,6 +118,25 @@ export interface CmsInput {
   readonly comments: ReadonlyMap<string, string>;
   readonly topics: readonly CmsTopic[];
   readonly references: readonly CmsReference[];
+}
+
+/**
+ * The whole library as the CMS offers it, sorted by key: every entry, used on the site or not, since
+ * a new summary is most often about a paper nothing cites yet.
+ */
+export function cmsReferences(bibliography: Bibliography, summaries: ReadonlySet<string>): CmsReference[] {
+  return [...bibliography.references.values()]
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map((reference) => {
+      const short = authorYearLabel(reference.csl, reference.authorListIncomplete);
+      return {
+        key: reference.key,
+        aliases: reference.aliases,
+        label: `${short}: ${reference.csl.title ?? ''}`,
+        short,
+        summarised: summaries.has(reference.key),
+      };
+    });
 }
 
 /** A Decap field, as the config file holds it. */
