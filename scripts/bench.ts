@@ -1,142 +1,74 @@
 /**
- * `npm run bench -- --studies 1000 --runs 3`: build cost of the full site against the framework
- * floor (a bare Astro + MDX + Pagefind project over the same MDX bodies, with Astro's default
- * Markdown processor), and what a reader downloads. Builds alternate (floor, full, floor, …);
- * the report gives medians. A benchmark, not a test: it never fails on a number.
+ * `npm run bench`: what a build of the site costs against the framework floor (a bare Astro + MDX
+ * + Pagefind project over the same MDX bodies) and, with `--peer`, against the citation plugin a
+ * user would otherwise pick (the floor + `rehype-citation` over the same library); where the time
+ * goes; what a reader downloads; and, at the end, every target of the performance issue with its
+ * measured value. A benchmark, not a test: it never fails on a number. docs/performance.md has the
+ * figures and how to read them.
  *
- * Options: --studies N (1000), --runs R (3), --out FILE (.bench/results-N[-cold].json),
- * --cold (every build starts without caches: `--force` and an empty cache folder), --no-floor,
- * --no-browser (skip the Pagefind download measurement).
+ *   npm run bench -- --studies 1000 --runs 3          warm: caches kept between builds (default)
+ *   npm run bench -- --studies 1000 --runs 3 --cold   every build from scratch
+ *   npm run bench -- --studies 1000 --runs 1 --cold --peer
+ *   npm run bench -- --library 5000 --studies 20      a whole reference-manager export, 20 summaries
+ *   npm run bench -- --studies 1000 --profile         one build under --cpu-prof: where the CPU goes
+ *   npm run bench -- --targets                        the targets table from saved results only
  *
- * Warm builds (the default) keep Astro's caches between runs, as a developer's machine or a CI
- * with a cache does; both the floor and the full site use theirs.
+ * Other options: --no-floor, --no-browser (skip the Pagefind download measurement), --query WORD
+ * (the one-word query, "psilocybin"), --markdown (tables as Markdown), --out FILE.
+ * Results go to .bench/results-*.json; the targets table reads every one of them.
  */
-import { spawn } from 'node:child_process';
-import {
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { extname, join, normalize, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { chromiumArgs } from '../e2e/chromium.ts';
+import { parseArgs } from 'node:util';
 import { generateCorpus, type Corpus } from './bench/corpus.ts';
+import { medianPhases, phaseOrder, type Phase } from './bench/log.ts';
+import { folderBytes, largestPages, pagesOver, pageWeight, queryBytes } from './bench/measure.ts';
+import { formatSummary, summarise, threadOfFile, type CpuProfile, type ThreadSummary } from './bench/profile.ts';
+import { writeFloor, writePeer } from './bench/projects.ts';
+import { runBuild, type BuildRun } from './bench/run.ts';
+import { formatTable, kib, mib, ratio, seconds } from './bench/table.ts';
+import { evaluateTargets, limits, type BenchResult, type BuildSummary, type Saved } from './bench/targets.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const astroBin = join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
+const benchDir = join(root, '.bench');
 
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] ? (process.argv[at + 1] as string) : fallback;
-}
-const studies = Number(option('studies', '1000'));
-const runs = Number(option('runs', '3'));
-const cold = process.argv.includes('--cold');
-const work = join(root, '.bench', `studies-${studies}`);
-const out = option('out', join(root, '.bench', `results-${studies}${cold ? '-cold' : ''}.json`));
-const withFloor = !process.argv.includes('--no-floor');
-const withBrowser = !process.argv.includes('--no-browser');
-
-interface BuildRun {
-  seconds: number;
-  peakMemoryMiB: number;
-}
-
-/** Run `astro build` in `cwd`, timing it and reading the process's peak memory. */
-function runBuild(cwd: string, outDir: string, env: Record<string, string>): Promise<BuildRun> {
-  const rssFile = join(work, `rss-${process.hrtime.bigint()}.txt`);
-  const preload = join(work, 'peak-memory.mjs');
-  writeFileSync(
-    preload,
-    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`,
-  );
-  rmSync(outDir, { recursive: true, force: true });
-  const coldEnv: Record<string, string> = {};
-  if (cold) {
-    const cache = join(work, 'cold-cache');
-    rmSync(cache, { recursive: true, force: true });
-    coldEnv['ATLAS_CACHE_DIR'] = cache;
-  }
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', preload, astroBin, 'build', '--outDir', outDir, ...(cold ? ['--force'] : [])],
-      {
-        cwd,
-        env: { ...process.env, ...env, ...coldEnv, ASTRO_TELEMETRY_DISABLED: '1' },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
-    let errors = '';
-    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.on('exit', (code) => {
-      const seconds = (performance.now() - started) / 1000;
-      if (code !== 0) return reject(new Error(`build in ${cwd} failed (${code}):\n${errors.slice(-4000)}`));
-      const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : 0;
-      rmSync(rssFile, { force: true });
-      resolve({ seconds, peakMemoryMiB: rss / 1024 });
-    });
-  });
-}
-
-/** The bare project: Astro + MDX + Pagefind over the same study bodies, nothing of ours. */
-function writeFloor(corpus: Corpus): string {
-  const floor = join(work, 'floor');
-  rmSync(floor, { recursive: true, force: true });
-  mkdirSync(join(floor, 'src', 'pages', 'studies'), { recursive: true });
-  writeFileSync(
-    join(floor, 'astro.config.mjs'),
-    `import mdx from '@astrojs/mdx';
-import { defineConfig } from 'astro/config';
-import { fileURLToPath } from 'node:url';
-import * as pagefind from 'pagefind';
-export default defineConfig({
-  integrations: [mdx(), { name: 'pagefind', hooks: { 'astro:build:done': async ({ dir }) => {
-    const { index } = await pagefind.createIndex({});
-    await index.addDirectory({ path: fileURLToPath(dir) });
-    await index.writeFiles({ outputPath: fileURLToPath(new URL('pagefind/', dir)) });
-    await pagefind.close();
-  } } }],
+const { values: options } = parseArgs({
+  allowNegative: true,
+  options: {
+    studies: { type: 'string' },
+    runs: { type: 'string', default: '3' },
+    library: { type: 'string' },
+    cold: { type: 'boolean', default: false },
+    floor: { type: 'boolean', default: true },
+    browser: { type: 'boolean', default: true },
+    peer: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    targets: { type: 'boolean', default: false },
+    markdown: { type: 'boolean', default: false },
+    query: { type: 'string', default: 'psilocybin' },
+    out: { type: 'string' },
+  },
 });
-`,
-  );
-  writeFileSync(
-    join(floor, 'src', 'content.config.ts'),
-    `import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
-export const collections = {
-  studies: defineCollection({ loader: glob({ pattern: '*.mdx', base: ${JSON.stringify(join(corpus.contentDir, 'studies'))} }) }),
-};
-`,
-  );
-  writeFileSync(
-    join(floor, 'src', 'pages', 'studies', '[id].astro'),
-    `---
-import { getCollection, render } from 'astro:content';
-export async function getStaticPaths() {
-  return (await getCollection('studies')).map((entry) => ({ params: { id: entry.id }, props: { entry } }));
-}
-const { entry } = Astro.props;
-const { Content } = await render(entry);
----
-<html lang="en"><head><meta charset="utf-8" /><title>{entry.id}</title></head>
-<body><main data-pagefind-body><h1>{entry.id}</h1><Content /></main></body></html>
-`,
-  );
-  return floor;
+const library = options.library ? Number(options.library) : undefined;
+const studies = Number(options.studies ?? (library ? 20 : 1000));
+const runs = Number(options.runs);
+const cold = options.cold;
+const caches = cold ? 'cold' : 'warm';
+const markdown = options.markdown;
+const write = (text: string) => process.stdout.write(`${text}\n`);
+
+/** A build variant: a project, the environment it builds with, and its own cache folder. */
+interface Variant {
+  readonly name: 'full' | 'floor' | 'peer' | 'cited';
+  readonly label: string;
+  readonly cwd: string;
+  readonly env: Record<string, string>;
 }
 
-const median = (values: number[]) => {
+const median = (values: readonly number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2
@@ -144,179 +76,443 @@ const median = (values: number[]) => {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
-function folderBytes(directory: string): number {
-  let total = 0;
-  for (const name of readdirSync(directory, { recursive: true, encoding: 'utf8' })) {
-    const path = join(directory, name);
-    if (statSync(path).isFile()) total += statSync(path).size;
-  }
-  return total;
-}
-
-const gzipBytes = (path: string) => gzipSync(readFileSync(path)).length;
-
-/** The gzip bytes of a page's HTML and the CSS and JavaScript it loads before any interaction. */
-function pageWeight(dist: string, pagePath: string): { html: number; css: number; js: number } {
-  const file = join(dist, pagePath, 'index.html');
-  const html = readFileSync(file, 'utf8');
-  const assets = (pattern: RegExp) =>
-    [...html.matchAll(pattern)].map((match) => match[1] ?? '').filter((href) => href.startsWith('/'));
-  // Inline <style> and <script> are part of the HTML's bytes.
-  const css = assets(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g).reduce(
-    (sum, href) => sum + gzipBytes(join(dist, href)),
-    0,
-  );
-  const js = assets(/<script[^>]+src="([^"]+)"/g).reduce((sum, href) => sum + gzipBytes(join(dist, href)), 0);
-  return { html: gzipBytes(file), css, js };
-}
-
-function serve(dist: string): Promise<Server> {
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent((request.url ?? '/').split('?')[0] ?? '/');
-    let file = normalize(join(dist, path));
-    if (!file.startsWith(dist)) file = dist;
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      response.statusCode = 404;
-      response.end();
-      return;
-    }
-    const types: Record<string, string> = {
-      '.html': 'text/html',
-      '.js': 'text/javascript',
-      '.css': 'text/css',
-      '.json': 'application/json',
-      '.wasm': 'application/wasm',
-    };
-    response.setHeader('Content-Type', types[extname(file)] ?? 'application/octet-stream');
-    createReadStream(file).pipe(response);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-/** Bytes Pagefind downloads for a query typed into a study page's search box. */
-async function queryBytes(dist: string, studyPath: string, queries: string[]): Promise<Record<string, number>> {
-  const { chromium } = await import('playwright-core');
-  const server = await serve(dist);
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const profile = join(work, 'chromium-profile');
-  rmSync(profile, { recursive: true, force: true });
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
-    headless: true,
-    args: [...chromiumArgs],
-  });
-  const result: Record<string, number> = {};
+function git(...args: string[]): string {
   try {
-    for (const query of queries) {
-      const page = await context.newPage();
-      let bytes = 0;
-      page.on('response', async (response) => {
-        if (!response.url().includes('/pagefind/')) return;
-        const body = await response.body().catch(() => Buffer.alloc(0));
-        // What a host that gzips text sends; Pagefind's index files are compressed already.
-        bytes += /\.(js|json|css)$/.test(new URL(response.url()).pathname) ? gzipSync(body).length : body.length;
-      });
-      // A fresh cache for each query: what a first-time reader downloads.
-      const session = await context.newCDPSession(page);
-      await session.send('Network.clearBrowserCache');
-      await page.goto(`${base}${studyPath}`);
-      await page.locator('#site-search-input').fill(query);
-      await page
-        .locator('#site-search-panel .search-status')
-        .filter({ hasText: /result/ })
-        .waitFor({ timeout: 30_000 });
-      await page.waitForTimeout(300);
-      result[query] = bytes;
-      await page.close();
-    }
-  } finally {
-    await context.close();
-    server.close();
-    rmSync(profile, { recursive: true, force: true });
+    return execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return '';
   }
-  return result;
+}
+/** The commit measured, marked when the site's own files differ from it. */
+function commit(): string {
+  const head = git('rev-parse', '--short', 'HEAD') || 'unknown';
+  const changed = git(
+    'status',
+    '--porcelain',
+    '--untracked-files=no',
+    '--',
+    'src',
+    'astro.config.mjs',
+    'package-lock.json',
+  );
+  return changed ? `${head}+changes` : head;
 }
 
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-
-async function main(): Promise<void> {
-  mkdirSync(work, { recursive: true });
-  process.stdout.write(`Generating ${studies} studies in ${relative(root, work)}/ …\n`);
-  const corpus = generateCorpus(join(work, 'corpus'), studies);
-  const floor = withFloor ? writeFloor(corpus) : undefined;
-  const fullOut = join(work, 'dist-full');
-  const floorOut = join(work, 'dist-floor');
-  const env = { ATLAS_CONTENT_DIR: corpus.contentDir, ATLAS_REFERENCES_DIR: corpus.referencesDir };
-
-  const full: BuildRun[] = [];
-  const bare: BuildRun[] = [];
-  for (let run = 1; run <= runs; run++) {
-    if (floor) {
-      bare.push(await runBuild(floor, floorOut, {}));
-      process.stdout.write(`run ${run}: floor ${bare.at(-1)?.seconds.toFixed(1)} s\n`);
+/**
+ * Build each variant `runs` times, alternating, each from its own cache folder. Warm: a variant
+ * whose cache folder does not exist yet is built once first, uncounted, to fill it.
+ */
+async function measure(work: string, variants: readonly Variant[]): Promise<Map<Variant['name'], BuildRun[]>> {
+  const results = new Map<Variant['name'], BuildRun[]>(variants.map((variant) => [variant.name, []]));
+  const buildOnce = (variant: Variant, run: number | 'warm-up') =>
+    runBuild(root, {
+      cwd: variant.cwd,
+      outDir: join(work, `dist-${variant.name}`),
+      env: variant.env,
+      cacheDir: join(work, `cache-${variant.name}-${caches}`),
+      cold,
+      logFile: join(work, 'logs', `${variant.name}-${caches}-${run}.log`),
+    });
+  if (!cold) {
+    for (const variant of variants) {
+      if (existsSync(join(work, `cache-${variant.name}-warm`))) continue;
+      write(`warm-up: ${variant.label} (fills its caches; not counted)`);
+      await buildOnce(variant, 'warm-up');
     }
-    full.push(await runBuild(root, fullOut, env));
-    process.stdout.write(`run ${run}: full  ${full.at(-1)?.seconds.toFixed(1)} s\n`);
   }
+  for (let run = 1; run <= runs; run++) {
+    for (const variant of variants) {
+      const build = await buildOnce(variant, run);
+      results.get(variant.name)?.push(build);
+      const others =
+        build.othersLoad === undefined ? '' : `, others used ${(build.othersLoad * 100).toFixed(0)}% of CPU`;
+      write(
+        `run ${run}: ${variant.label.padEnd(6)} ${build.seconds.toFixed(1).padStart(6)} s  (${build.cpuSeconds.toFixed(1)} s CPU, ${build.peakMemoryMiB.toFixed(0)} MiB${others})`,
+      );
+    }
+  }
+  return results;
+}
 
-  const fullSeconds = median(full.map((run) => run.seconds));
-  const floorSeconds = bare.length ? median(bare.map((run) => run.seconds)) : undefined;
-  const studyPath = `/studies/${corpus.keys[0]}/`;
-  const topicPath = '/topics/integration/';
-  const queries = withBrowser ? await queryBytes(fullOut, studyPath, ['psilocybin', 'psilocybin craving']) : {};
-  const cpu = cpus()[0]?.model ?? 'unknown';
-  const report = {
-    studies,
-    runs,
-    caches: cold ? 'cold' : 'warm',
-    machine: { cpu, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    full: {
-      seconds: full.map((run) => run.seconds),
-      medianSeconds: fullSeconds,
-      peakMemoryMiB: Math.max(...full.map((run) => run.peakMemoryMiB)),
-    },
-    floor:
-      floorSeconds === undefined
-        ? null
-        : {
-            seconds: bare.map((run) => run.seconds),
-            medianSeconds: floorSeconds,
-            peakMemoryMiB: Math.max(...bare.map((run) => run.peakMemoryMiB)),
-          },
-    ratioToFloor: floorSeconds ? fullSeconds / floorSeconds : null,
-    millisecondsPerStudyPage: (fullSeconds * 1000) / studies,
-    distBytes: folderBytes(fullOut),
-    studyPage: pageWeight(fullOut, studyPath),
-    topicPage: pageWeight(fullOut, topicPath),
-    pagefindQueryBytes: queries,
+function summary(builds: readonly BuildRun[] | undefined): BuildSummary | null {
+  if (!builds?.length) return null;
+  return {
+    seconds: builds.map((build) => build.seconds),
+    medianSeconds: median(builds.map((build) => build.seconds)),
+    cpuSeconds: builds.map((build) => build.cpuSeconds),
+    peakMemoryMiB: Math.max(...builds.map((build) => build.peakMemoryMiB)),
+    phases: medianPhases(builds.map((build) => build.phases)),
   };
-  mkdirSync(join(out, '..'), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+}
 
-  const rows: [string, string][] = [
+/** The full site's time against another variant's: ratio of medians, and median of each run's ratio. */
+function ratios(full: readonly BuildRun[] | undefined, other: readonly BuildRun[] | undefined) {
+  if (!full?.length || !other?.length) return null;
+  return {
+    ofMedians: median(full.map((build) => build.seconds)) / median(other.map((build) => build.seconds)),
+    paired: median(full.map((build, i) => build.seconds / (other[i]?.seconds ?? Number.NaN))),
+  };
+}
+
+/** How busy the machine was: the median share of CPU other processes used, and the load average. */
+function noise(all: readonly BuildRun[]) {
+  const shares = all.map((build) => build.othersLoad).filter((share): share is number => share !== undefined);
+  return {
+    othersCpuShare: shares.length ? median(shares) : null,
+    othersCpuShareMax: shares.length ? Math.max(...shares) : null,
+    loadAverage: median(all.map((build) => build.loadAverage)),
+  };
+}
+
+const machine = () => ({
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+});
+
+/** Where the time goes: one column per variant, one row per phase (median seconds). */
+function phaseTable(columns: readonly [string, BuildSummary | null | undefined][]): string {
+  const present = columns.filter((column): column is [string, BuildSummary] => Boolean(column[1]));
+  const names: string[] = [];
+  for (const [, build] of present)
+    for (const phase of build.phases) if (!names.includes(phase.name)) names.push(phase.name);
+  const rank = (name: string) => (phaseOrder.includes(name) ? phaseOrder.indexOf(name) : phaseOrder.length);
+  names.sort((a, b) => rank(a) - rank(b));
+  const cell = (phases: readonly Phase[], name: string) => {
+    const phase = phases.find((each) => each.name === name);
+    return phase ? seconds(phase.seconds) : '–';
+  };
+  return formatTable(
+    ['phase', ...present.map(([label]) => label)],
+    [
+      ...names.map((name) => [name, ...present.map(([, build]) => cell(build.phases, name))]),
+      ['total (median build)', ...present.map(([, build]) => seconds(build.medianSeconds))],
+    ],
+    markdown,
+  );
+}
+
+function savedResults(): Saved[] {
+  if (!existsSync(benchDir)) return [];
+  return readdirSync(benchDir)
+    .filter((file) => /^results-.*\.json$/.test(file))
+    .flatMap((file) => {
+      try {
+        const result = JSON.parse(readFileSync(join(benchDir, file), 'utf8')) as BenchResult;
+        return result.scenario && result.full ? [{ file, result }] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+function printTargets(): void {
+  const rows = evaluateTargets(savedResults());
+  write(`\nTargets (from the results in ${relative(root, benchDir)}/; now at ${commit()}):\n`);
+  write(
+    formatTable(
+      ['target', 'measured', 'status', 'from'],
+      rows.map((row) => [row.target, row.measured, row.status, row.source]),
+      markdown,
+    ),
+  );
+}
+
+function save(result: object, file: string): string {
+  const out = options.out ?? join(benchDir, file);
+  mkdirSync(join(out, '..'), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  return out;
+}
+
+function print(rows: readonly [string, string][]): void {
+  write(`\n${formatTable(['', ''], rows, markdown).split('\n').slice(2).join('\n')}`);
+}
+
+/** The corpus scenario: floor, optional peer and full site over N studies. */
+async function studiesScenario(): Promise<void> {
+  const work = join(benchDir, `studies-${studies}`);
+  mkdirSync(work, { recursive: true });
+  write(`Generating ${studies} studies in ${relative(root, work)}/ …`);
+  const corpus = generateCorpus(join(work, 'corpus'), studies);
+  const variants: Variant[] = [];
+  if (options.floor)
+    variants.push({ name: 'floor', label: 'floor', cwd: writeFloor(join(work, 'floor'), corpus), env: {} });
+  if (options.peer) variants.push({ name: 'peer', label: 'peer', cwd: writePeer(join(work, 'peer'), corpus), env: {} });
+  variants.push({ name: 'full', label: 'full', cwd: root, env: siteEnv(corpus, corpus.referencesDir) });
+  const builds = await measure(work, variants);
+
+  const dist = join(work, 'dist-full');
+  const studyPath = `/studies/${corpus.keys[0]}/`;
+  const word = options.query;
+  const queries = [word, `${word} craving`, 'therapy'];
+  const pagefindQueryBytes = options.browser
+    ? await queryBytes(dist, studyPath, queries, join(work, 'chromium-profile'))
+    : null;
+  const full = summary(builds.get('full')) as BuildSummary;
+  const all = [...builds.values()].flat();
+  const result = {
+    scenario: 'studies',
+    commit: commit(),
+    date: new Date().toISOString(),
+    studies,
+    library: studies,
+    runs,
+    caches,
+    machine: { ...machine(), ...noise(all) },
+    full,
+    floor: summary(builds.get('floor')),
+    peer: summary(builds.get('peer')),
+    ratioToFloor: ratios(builds.get('full'), builds.get('floor')),
+    ratioToPeer: ratios(builds.get('full'), builds.get('peer')),
+    millisecondsPerStudyPage: (full.medianSeconds * 1000) / studies,
+    distBytes: folderBytes(dist),
+    largestPages: largestPages(dist),
+    pagesOver1MB: pagesOver(dist, limits.pageBytes),
+    studyPage: pageWeight(dist, studyPath),
+    topicPage: pageWeight(dist, '/topics/integration/'),
+    oneWordQuery: word,
+    pagefindQueryBytes,
+  } satisfies BenchResult & Record<string, unknown>;
+  const out = save(result, `results-${studies}-${caches}${options.peer ? '-peer' : ''}.json`);
+
+  const weight = (page: typeof result.studyPage) =>
+    page ? `${kib(page.html)} + ${kib(page.css)} + ${kib(page.js)}` : '–';
+  const biggest = result.largestPages[0];
+  print([
     ['studies', String(studies)],
     ['caches', cold ? 'cold (every build from scratch)' : 'warm (caches kept between builds)'],
-    ['full build (median)', `${fullSeconds.toFixed(1)} s`],
-    ['floor build (median)', floorSeconds ? `${floorSeconds.toFixed(1)} s` : 'not run'],
-    ['ratio to floor', report.ratioToFloor ? `${report.ratioToFloor.toFixed(2)}×` : 'n/a'],
-    ['peak memory (full)', `${report.full.peakMemoryMiB.toFixed(0)} MiB`],
-    ['time per study page', `${report.millisecondsPerStudyPage.toFixed(1)} ms`],
-    ['dist/ size', `${(report.distBytes / 2 ** 20).toFixed(1)} MiB`],
+    ['commit', result.commit],
     [
-      'study page gzip (HTML + CSS + JS)',
-      `${kib(report.studyPage.html)} + ${kib(report.studyPage.css)} + ${kib(report.studyPage.js)}`,
+      'full build (median)',
+      `${seconds(full.medianSeconds)}  (runs: ${full.seconds.map((value) => value.toFixed(1)).join(', ')})`,
     ],
+    ...(result.floor
+      ? ([
+          [
+            'floor build (median)',
+            `${seconds(result.floor.medianSeconds)}  (runs: ${result.floor.seconds.map((value) => value.toFixed(1)).join(', ')})`,
+          ],
+          [
+            'full / floor',
+            `${ratio(result.ratioToFloor?.paired)} paired median, ${ratio(result.ratioToFloor?.ofMedians)} of medians`,
+          ],
+        ] as [string, string][])
+      : []),
+    ...(result.peer
+      ? ([
+          [
+            'peer build (median)',
+            `${seconds(result.peer.medianSeconds)}  (runs: ${result.peer.seconds.map((value) => value.toFixed(1)).join(', ')})`,
+          ],
+          ['full / peer', peerComparison(result.ratioToPeer?.paired)],
+        ] as [string, string][])
+      : []),
+    ['peak memory (full)', `${full.peakMemoryMiB.toFixed(0)} MiB`],
+    ['CPU time (full, median)', seconds(median(full.cpuSeconds))],
+    ['time per study page', `${result.millisecondsPerStudyPage.toFixed(1)} ms`],
+    ['dist/ size', mib(result.distBytes)],
     [
-      'topic page gzip (HTML + CSS + JS)',
-      `${kib(report.topicPage.html)} + ${kib(report.topicPage.css)} + ${kib(report.topicPage.js)}`,
+      'largest HTML page',
+      biggest ? `${(biggest.bytes / 1e6).toFixed(2)} MB ${biggest.path} (${result.pagesOver1MB} over 1 MB)` : '–',
     ],
-    ...Object.entries(queries).map(([query, bytes]): [string, string] => [`Pagefind download, "${query}"`, kib(bytes)]),
-  ];
-  const width = Math.max(...rows.map(([name]) => name.length));
-  process.stdout.write(
-    `\n${rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n')}\n\nWritten to ${relative(root, out)}\n`,
+    ['study page gzip (HTML + CSS + JS)', weight(result.studyPage)],
+    ['topic page gzip (HTML + CSS + JS)', weight(result.topicPage)],
+    ...Object.entries(pagefindQueryBytes ?? {}).map(([query, bytes]): [string, string] => [
+      `Pagefind download, "${query}"${query === 'therapy' ? ' (a common word)' : ''}`,
+      kib(bytes),
+    ]),
+    ['machine', noiseLine(result.machine)],
+  ]);
+  write(`\nWhere the time goes (median seconds per phase, ${caches}):\n`);
+  write(
+    phaseTable([
+      ['floor', result.floor],
+      ['peer', result.peer],
+      ['full', full],
+    ]),
   );
+  write(`\nWritten to ${relative(root, out)}`);
+  printTargets();
 }
 
-await main();
+function peerComparison(paired: number | undefined): string {
+  if (paired === undefined) return '–';
+  return `${ratio(paired)} paired median (the site is ${paired < 1 ? `${ratio(1 / paired)} faster` : `${ratio(paired)} slower`})`;
+}
+
+function noiseLine(machine: { cores: number } & ReturnType<typeof noise>): string {
+  const share =
+    machine.othersCpuShare === null
+      ? ''
+      : `; other processes used ${(machine.othersCpuShare * 100).toFixed(0)}% of the CPU during builds (median; at most ${((machine.othersCpuShareMax ?? 0) * 100).toFixed(0)}%)`;
+  return `${machine.cores} cores, load average ${machine.loadAverage.toFixed(1)} at the builds' start${share}`;
+}
+
+const siteEnv = (corpus: Corpus, referencesDir: string) => ({
+  ATLAS_CONTENT_DIR: corpus.contentDir,
+  ATLAS_REFERENCES_DIR: referencesDir,
+});
+
+/** The library scenario: the same summaries with a whole reference-manager export, and with only the references used. */
+async function libraryScenario(size: number): Promise<void> {
+  const work = join(benchDir, `library-${size}-${studies}`);
+  mkdirSync(work, { recursive: true });
+  write(`Generating a library of ${size} references with ${studies} summaries in ${relative(root, work)}/ …`);
+  const corpus = generateCorpus(join(work, 'corpus'), studies, { library: size });
+  write(
+    `${corpus.citedEntries} references are summarised or cited; ${corpus.libraryEntries - corpus.citedEntries} are used nowhere`,
+  );
+  const builds = await measure(work, [
+    { name: 'cited', label: 'cited', cwd: root, env: siteEnv(corpus, corpus.citedReferencesDir) },
+    { name: 'full', label: 'full', cwd: root, env: siteEnv(corpus, corpus.referencesDir) },
+  ]);
+  const dist = join(work, 'dist-full');
+  const full = summary(builds.get('full')) as BuildSummary;
+  const cited = summary(builds.get('cited'));
+  const all = [...builds.values()].flat();
+  const result = {
+    scenario: 'library',
+    commit: commit(),
+    date: new Date().toISOString(),
+    studies,
+    library: size,
+    citedEntries: corpus.citedEntries,
+    runs,
+    caches,
+    machine: { ...machine(), ...noise(all) },
+    full,
+    cited,
+    ratioToCited: ratios(builds.get('full'), builds.get('cited')),
+    warningLines: {
+      library: median(builds.get('full')?.map((build) => build.warningLines) ?? []),
+      cited: median(builds.get('cited')?.map((build) => build.warningLines) ?? []),
+    },
+    distBytes: folderBytes(dist),
+    largestPages: largestPages(dist),
+    pagesOver1MB: pagesOver(dist, limits.pageBytes),
+  } satisfies BenchResult & Record<string, unknown>;
+  const out = save(result, `results-library-${size}-${studies}-${caches}.json`);
+  const biggest = result.largestPages[0];
+  print([
+    ['library', `${size} references (${corpus.citedEntries} used), ${studies} summaries`],
+    ['caches', caches],
+    ['commit', result.commit],
+    [
+      `whole library (median)`,
+      `${seconds(full.medianSeconds)}  (runs: ${full.seconds.map((value) => value.toFixed(1)).join(', ')})`,
+    ],
+    [
+      `only the used references`,
+      `${seconds(cited?.medianSeconds)}  (runs: ${cited?.seconds.map((value) => value.toFixed(1)).join(', ')})`,
+    ],
+    [
+      'whole / used',
+      `${ratio(result.ratioToCited?.paired)} paired median, ${ratio(result.ratioToCited?.ofMedians)} of medians`,
+    ],
+    [
+      'warning lines printed',
+      `${result.warningLines.library} with the whole library, ${result.warningLines.cited} with the used references`,
+    ],
+    ['peak memory (whole library)', `${full.peakMemoryMiB.toFixed(0)} MiB`],
+    ['largest HTML page', biggest ? `${(biggest.bytes / 1e6).toFixed(2)} MB ${biggest.path}` : '–'],
+    ['machine', noiseLine(result.machine)],
+  ]);
+  write(`\nWhere the time goes (median seconds per phase, ${caches}):\n`);
+  write(
+    phaseTable([
+      ['used references', cited],
+      ['whole library', full],
+    ]),
+  );
+  write(`\nWritten to ${relative(root, out)}`);
+  printTargets();
+}
+
+/** One full build under `--cpu-prof` (after a build that fills the caches, unless cold). */
+async function profileScenario(): Promise<void> {
+  const work = join(benchDir, library ? `library-${library}-${studies}` : `studies-${studies}`);
+  mkdirSync(work, { recursive: true });
+  write(`Generating the corpus in ${relative(root, work)}/ …`);
+  const corpus = generateCorpus(join(work, 'corpus'), studies, library ? { library } : {});
+  const base = {
+    cwd: root,
+    outDir: join(work, 'dist-full'),
+    env: siteEnv(corpus, corpus.referencesDir),
+    cacheDir: join(work, `cache-full-${caches}`),
+    cold,
+  };
+  if (!cold) {
+    write('A first build to fill the caches …');
+    await runBuild(root, { ...base, logFile: join(work, 'logs', 'profile-warm-up.log') });
+  }
+  const profiles = join(work, `cpu-profile-${caches}`);
+  rmSync(profiles, { recursive: true, force: true });
+  write(`Profiling one ${caches} build into ${relative(root, profiles)}/ …`);
+  const build = await runBuild(root, {
+    ...base,
+    logFile: join(work, 'logs', `profile-${caches}.log`),
+    nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profiles],
+  });
+  const threads = readdirSync(profiles)
+    .map((file) => ({ file, thread: threadOfFile(file) }))
+    .filter((each) => each.thread !== undefined);
+  const read = (file: string) => JSON.parse(readFileSync(join(profiles, file), 'utf8')) as CpuProfile;
+  const pids = [...new Set(threads.map((each) => each.thread?.pid))];
+  const summaries: ThreadSummary[] = [];
+  for (const pid of pids) {
+    const label = pids.length > 1 ? ` (process ${pid})` : '';
+    const mine = threads.filter((each) => each.thread?.pid === pid);
+    const main = mine.filter((each) => each.thread?.thread === 0);
+    const workers = mine.filter((each) => each.thread?.thread !== 0);
+    if (main.length)
+      summaries.push(
+        summarise(
+          `main thread${label}`,
+          main.map((each) => read(each.file)),
+          root,
+        ),
+      );
+    if (workers.length)
+      summaries.push(
+        summarise(
+          `${workers.length} worker thread${workers.length === 1 ? '' : 's'}${label}`,
+          workers.map((each) => read(each.file)),
+          root,
+        ),
+      );
+  }
+  write(
+    `\nThe profiled build took ${seconds(build.seconds)} (${seconds(build.cpuSeconds)} CPU; profiling slows it).\n`,
+  );
+  for (const each of summaries) write(`${formatSummary(each)}\n`);
+  write(`Phases of the profiled build:\n`);
+  write(
+    formatTable(
+      ['phase', 'seconds'],
+      build.phases.map((phase) => [phase.name, seconds(phase.seconds)]),
+      markdown,
+    ),
+  );
+  const out = save(
+    {
+      scenario: library ? 'library' : 'studies',
+      commit: commit(),
+      date: new Date().toISOString(),
+      studies,
+      library: library ?? studies,
+      caches,
+      seconds: build.seconds,
+      phases: build.phases,
+      threads: summaries,
+    },
+    `profile-${library ? `library-${library}-` : ''}${studies}-${caches}.json`,
+  );
+  write(`\nWritten to ${relative(root, out)}; open the .cpuprofile files in Chrome's DevTools for the full picture.`);
+}
+
+if (options.targets) printTargets();
+else if (options.profile) await profileScenario();
+else if (library) await libraryScenario(library);
+else await studiesScenario();

@@ -3,11 +3,13 @@
  * README and CONTRIBUTING say. CI checks every pull request with annotations, and on a pull
  * request posts the evidence diff as the job summary and a comment, with the history it needs;
  * pull requests from /admin/ get the pull request template; the deployed site's /admin/ saves to
- * this repository.
+ * this repository. CI and the deploy keep Astro's cache folder between runs.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { resolveProject } from '../src/lib/project.ts';
 
 interface Step {
   readonly uses?: string;
@@ -67,6 +69,46 @@ describe('ci.yml', () => {
     expect(template?.if).toContain("startsWith(github.head_ref, 'cms/')");
     expect(template?.run).toContain('--body-file .github/PULL_REQUEST_TEMPLATE.md');
     expect(existsSync(new URL('../.github/PULL_REQUEST_TEMPLATE.md', import.meta.url))).toBe(true);
+  });
+});
+
+/**
+ * Astro's cache folder restored for the build: after `npm ci` (which empties node_modules/) and
+ * before the build, keyed on the lockfile and the build's inputs, with the same lockfile's newest
+ * cache as the fallback, and where the build puts it (Astro's default: no ATLAS_CACHE_DIR).
+ */
+function expectAstroCache(job: Job | undefined, prefix: string) {
+  const steps = job?.steps ?? [];
+  const at = steps.findIndex((step) => step.uses?.startsWith('actions/cache@'));
+  const cache = steps[at];
+  expect(cache, 'an actions/cache step').toBeDefined();
+  expect(at).toBeGreaterThan(steps.findIndex((step) => step.run === 'npm ci'));
+  const build = steps.findIndex((step) => step.run === 'npm run build');
+  expect(at).toBeLessThan(build);
+  expect(cache?.with?.['path']).toBe('node_modules/.astro');
+  expect(steps[build]?.env?.['ATLAS_CACHE_DIR']).toBeUndefined();
+  expect(job?.env?.['ATLAS_CACHE_DIR']).toBeUndefined();
+  const key = String(cache?.with?.['key']);
+  const lockfile = "${{ hashFiles('package-lock.json') }}";
+  expect(key.startsWith(`${prefix}-\${{ runner.os }}-${lockfile}-`)).toBe(true);
+  const inputs = /hashFiles\(([^)]*)\) }}$/.exec(key)?.[1] ?? '';
+  for (const folder of ["'content/**'", "'references/**'", "'src/**'", "'astro.config.mjs'"])
+    expect(inputs).toContain(folder);
+  const restore = String(cache?.with?.['restore-keys']).trim().split('\n');
+  expect(restore).toEqual([`${prefix}-\${{ runner.os }}-${lockfile}-`]);
+}
+
+describe("Astro's cache", () => {
+  it('is kept between CI runs', () => {
+    expectAstroCache(workflow('ci.yml').jobs['check'], 'astro-ci');
+  });
+
+  it('is kept between deploys, apart from CI’s (the deployed site has its own address and base)', () => {
+    expectAstroCache(workflow('deploy.yml').jobs['build'], 'astro-deploy');
+  });
+
+  it('is the folder a build without ATLAS_CACHE_DIR uses', () => {
+    expect(resolveProject(fileURLToPath(new URL('..', import.meta.url)), {}).cacheDir).toBeUndefined();
   });
 });
 

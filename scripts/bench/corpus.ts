@@ -1,23 +1,20 @@
 /**
- * A synthetic corpus for the benchmark: N references, N summaries with realistic frontmatter,
- * six body sections and about five citations each, three topics each, and 40 topics. The same
- * seed gives the same corpus.
+ * A synthetic corpus for the benchmark: a library of references, N summaries with realistic
+ * frontmatter, six body sections and about five citations each, three topics each, and 40 topics.
+ * The prose is drawn from a Zipf-distributed vocabulary of a few thousand words (vocabulary.ts), and
+ * each summary names its own substance in about a third of its sentences, so a topical word such as
+ * "psilocybin" is on some pages, not all. The same seed gives the same corpus.
+ *
+ * By default every reference of the library is summarised. With `library` larger than `studies`
+ * (a reference manager's whole export), only the first `studies` references are summarised; topics
+ * and summaries cite summarised references, and each summary one other reference of the library, so
+ * most of the library is cited nowhere. `citedReferencesDir` holds the same entries minus the unused
+ * ones: the library of an editor who exports only what the site cites.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { designs, type Design } from '../../src/lib/vocabulary.ts';
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random, zipfWords } from './vocabulary.ts';
 
 const families = [
   'Andersen',
@@ -85,10 +82,6 @@ const journals = [
   'American Journal of Psychiatry',
   'Neuropsychiatric Disease and Treatment',
 ];
-const words =
-  'psilocybin therapy trial participants depression alcohol preparation integration session therapist alliance trauma outcome follow-up placebo dose craving abstinence anxiety qualitative interview theme support safety relapse symptoms scale remission response adverse events screening protocol music setting expectations trust memory emotion insight wellbeing clinic community'.split(
-    ' ',
-  );
 const topicNames = [
   ['integration', 'theme'],
   ['preparation', 'theme'],
@@ -143,46 +136,91 @@ const slug = (name: string) =>
 export interface Corpus {
   readonly root: string;
   readonly contentDir: string;
+  /** The whole library. */
   readonly referencesDir: string;
+  /** The library restricted to the references summarised or cited somewhere. */
+  readonly citedReferencesDir: string;
+  /** The summarised references' keys, in order. */
   readonly keys: readonly string[];
+  /** How many references the library and the cited library hold. */
+  readonly libraryEntries: number;
+  readonly citedEntries: number;
 }
 
+export interface CorpusOptions {
+  /** References in the library (default: `studies`, every one summarised). */
+  readonly library?: number;
+  readonly seed?: number;
+}
+
+/** How the prose names each substance (topic slug → words in the text). */
+const substanceWords: Record<string, string> = {
+  psilocybin: 'psilocybin',
+  mdma: 'MDMA',
+  ketamine: 'ketamine',
+  lsd: 'LSD',
+  ayahuasca: 'ayahuasca',
+  ibogaine: 'ibogaine',
+  dmt: 'DMT',
+  esketamine: 'esketamine',
+  mescaline: 'mescaline',
+  '5-meo-dmt': '5-MeO-DMT',
+};
+/** The share of a summary's sentences that name its own substance, and another one. */
+const ownSubstanceRate = 0.35;
+const otherSubstanceRate = 0.02;
+
 /** Write a corpus of `studies` summaries into `root` (replacing what is there). */
-export function generateCorpus(root: string, studies: number, seed = 7): Corpus {
-  const next = random(seed);
+export function generateCorpus(root: string, studies: number, options: CorpusOptions = {}): Corpus {
+  const next = random(options.seed ?? 7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const sentence = (length: number) => {
-    const text = Array.from({ length }, () => pick(words)).join(' ');
+  const prose = zipfWords(next);
+  const substanceNames = Object.values(substanceWords);
+  /** A sentence of `length` words; with a substance, named where a summary of its study would. */
+  const sentence = (length: number, substance?: string) => {
+    const words = Array.from({ length }, () => prose.word());
+    if (substance && next() < ownSubstanceRate) words[Math.floor(next() * length)] = substance;
+    if (substance && next() < otherSubstanceRate) words[Math.floor(next() * length)] = pick(substanceNames);
+    const text = words.join(' ');
     return `${text[0]?.toUpperCase()}${text.slice(1)}.`;
   };
 
   rmSync(root, { recursive: true, force: true });
   const contentDir = join(root, 'content');
   const referencesDir = join(root, 'references');
+  const citedReferencesDir = join(root, 'references-cited');
   for (const folder of ['studies', 'topics', 'pages']) mkdirSync(join(contentDir, folder), { recursive: true });
-  mkdirSync(referencesDir, { recursive: true });
+  for (const folder of [referencesDir, citedReferencesDir]) mkdirSync(folder, { recursive: true });
 
-  const keys = Array.from(
-    { length: studies },
+  const libraryEntries = Math.max(studies, options.library ?? studies);
+  const libraryKeys = Array.from(
+    { length: libraryEntries },
     (_, i) => `${slug(pick(families)).replace(/-/g, '')}${2000 + (i % 25)}s${i}`,
   );
-  const bib: string[] = [];
-  for (const key of keys) {
+  const keys = libraryKeys.slice(0, studies);
+  const used = new Set(keys);
+  const cite = (key: string) => {
+    used.add(key);
+    return key;
+  };
+  const bib = new Map<string, string>();
+  for (const key of libraryKeys) {
     const authors = Array.from({ length: int(3, 10) }, () => `${pick(families)}, ${pick(givens)}`).join(' and ');
     const year = key.match(/(20\d\d)s/)?.[1] ?? '2020';
-    bib.push(
+    bib.set(
+      key,
       `@article{${key},\n  author  = {${authors}},\n  title   = {${sentence(int(8, 16)).replace(/\.$/, '')}},\n  journal = {${pick(journals)}},\n  year    = {${year}},\n  volume  = {${int(1, 90)}},\n  pages   = {${int(1, 900)}--${int(901, 1200)}},\n  doi     = {10.5555/bench.${key}}\n}\n`,
     );
   }
-  writeFileSync(join(referencesDir, 'references.bib'), bib.join('\n'));
 
   const topics = topicNames.map(([name, kind]) => ({ slug: slug(name), name, kind }));
   for (const topic of topics) {
-    const cites = Array.from({ length: 3 }, () => `[@${pick(keys)}]`);
+    const named = substanceWords[topic.slug];
+    const cites = Array.from({ length: 3 }, () => `[@${cite(pick(keys))}]`);
     writeFileSync(
       join(contentDir, 'topics', `${topic.slug}.mdx`),
-      `---\ntitle: ${JSON.stringify(topic.name[0]?.toUpperCase() + topic.name.slice(1))}\ndescription: ${JSON.stringify(sentence(14))}\nkind: ${topic.kind}\n---\n\n${sentence(30)} ${cites[0]}\n\n${sentence(40)} ${cites[1]} ${sentence(20)} ${cites[2]}\n`,
+      `---\ntitle: ${JSON.stringify(topic.name[0]?.toUpperCase() + topic.name.slice(1))}\ndescription: ${JSON.stringify(sentence(14, named))}\nkind: ${topic.kind}\n---\n\n${sentence(30, named)} ${cites[0]}\n\n${sentence(40, named)} ${cites[1]} ${sentence(20, named)} ${cites[2]}\n`,
     );
   }
   const themes = topics.filter((topic) => topic.kind !== 'substance');
@@ -203,42 +241,42 @@ export function generateCorpus(root: string, studies: number, seed = 7): Corpus 
     ) as Design;
     const chosen = new Set<string>();
     while (chosen.size < 3) chosen.add(pick(themes).slug);
+    const substance = pick(substances).slug;
+    const named = substanceWords[substance];
+    const say = (length: number) => sentence(length, named);
     const citation = (i: number) => {
-      const other = keys[(index + 1 + i * 7) % keys.length];
+      const other = cite(keys[(index + 1 + i * 7) % keys.length] as string);
       const forms = [
-        `[@${other}]`,
-        `[see @${other}, p. ${int(2, 40)}]`,
-        `@${other}`,
-        `[@${other}; @${pick(keys)}]`,
-        `[-@${other}]`,
+        () => `[@${other}]`,
+        () => `[see @${other}, p. ${int(2, 40)}]`,
+        () => `@${other}`,
+        () => `[@${other}; @${cite(pick(libraryKeys))}]`,
+        () => `[-@${other}]`,
       ];
-      return forms[i % forms.length];
+      return forms[i % forms.length]?.();
     };
     const body = sections
-      .map(
-        (heading, i) =>
-          `## ${heading}\n\n${sentence(int(25, 40))} ${i < 5 ? citation(i) : ''} ${sentence(int(15, 30))}\n`,
-      )
+      .map((heading, i) => `## ${heading}\n\n${say(int(25, 40))} ${i < 5 ? citation(i) : ''} ${say(int(15, 30))}\n`)
       .join('\n');
     writeFileSync(
       join(contentDir, 'studies', `${key}.mdx`),
       [
         '---',
         `citekey: ${key}`,
-        `summary: ${JSON.stringify(`${sentence(18)} ${sentence(12)}`)}`,
+        `summary: ${JSON.stringify(`${say(18)} ${say(12)}`)}`,
         `design: ${design}`,
-        `population: ${JSON.stringify(sentence(8))}`,
+        `population: ${JSON.stringify(say(8))}`,
         'n:',
         `  randomized: ${int(12, 600)}`,
-        `substances: [${pick(substances).slug}]`,
+        `substances: [${substance}]`,
         `topics: [${[...chosen].join(', ')}]`,
-        `intervention: ${JSON.stringify(sentence(8))}`,
-        `comparator: ${JSON.stringify(sentence(6))}`,
+        `intervention: ${JSON.stringify(say(8))}`,
+        `comparator: ${JSON.stringify(say(6))}`,
         `followUp: ${int(2, 52)} weeks`,
-        `primaryOutcome: ${JSON.stringify(sentence(7))}`,
+        `primaryOutcome: ${JSON.stringify(say(7))}`,
         `finding: "${pick(['positive', 'null', 'mixed', 'negative'])}"`,
         `certainty: ${pick(['high', 'moderate', 'low', 'very-low'])}`,
-        `certaintyReason: ${JSON.stringify(sentence(10))}`,
+        `certaintyReason: ${JSON.stringify(say(10))}`,
         `added: 2026-${String(int(1, 11)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`,
         '---',
         '',
@@ -250,5 +288,8 @@ export function generateCorpus(root: string, studies: number, seed = 7): Corpus 
     join(contentDir, 'pages', 'about.mdx'),
     `---\ntitle: About\ndescription: A synthetic corpus for the benchmark.\n---\n\n${sentence(40)}\n`,
   );
-  return { root, contentDir, referencesDir, keys };
+  writeFileSync(join(referencesDir, 'references.bib'), [...bib.values()].join('\n'));
+  const cited = libraryKeys.filter((key) => used.has(key));
+  writeFileSync(join(citedReferencesDir, 'references.bib'), cited.map((key) => bib.get(key)).join('\n'));
+  return { root, contentDir, referencesDir, citedReferencesDir, keys, libraryEntries, citedEntries: cited.length };
 }
