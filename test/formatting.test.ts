@@ -11,7 +11,7 @@ import { buildState, buildStats } from '../src/lib/build-state.ts';
 import { styleXml } from '../src/lib/citations/styles.ts';
 import { readContentFiles } from '../src/lib/content/collections.ts';
 import { referenceUsage } from '../src/lib/content/usage.ts';
-import { formatPlan, startFormatting } from '../src/lib/formatting.ts';
+import { citePartSize, formatJobs, formatPlan, startFormatting } from '../src/lib/formatting.ts';
 import type { CitationKey } from '../src/lib/keys.ts';
 
 const key = (text: string) => text as CitationKey;
@@ -63,10 +63,43 @@ describe('the formatting plan', () => {
   it('formats every used reference in the list styles and only the summarised ones in the others', () => {
     const plan = formatPlan(bibliography, usage, ['vancouver', 'apa'], ['apa', 'mla']);
     expect(plan.styles).toEqual([
-      { name: 'vancouver', keys: ['summarised2024', 'cited2024', 'listed2024', 'coded2024'] },
-      { name: 'apa', keys: ['summarised2024', 'cited2024', 'listed2024', 'coded2024'] },
-      { name: 'mla', keys: ['summarised2024'] },
+      { name: 'vancouver', keys: ['summarised2024', 'cited2024', 'listed2024', 'coded2024'], list: true },
+      { name: 'apa', keys: ['summarised2024', 'cited2024', 'listed2024', 'coded2024'], list: true },
+      { name: 'mla', keys: ['summarised2024'], list: false },
     ]);
+  });
+});
+
+describe('the jobs of a plan', () => {
+  it('formats a list style whole, and "Cite this" styles in parts that keep each first author together', () => {
+    // Many authors with one paper each, and one author with three papers of the same year.
+    const records = Array.from(
+      { length: citePartSize * 2 },
+      (_, index) =>
+        `@article{k${index}, author = {Name${String(index).padStart(4, '0')}, A.}, title = {T${index}}, year = {2024}}`,
+    );
+    const same = ['same1', 'same2', 'same3'].map(
+      (id) =>
+        `@article{${id}, author = {Name${String(citePartSize - 1).padStart(4, '0')}, A.}, title = {${id}}, year = {2024}}`,
+    );
+    const library = parseBibliography([{ path: 'references/many.bib', text: [...records, ...same].join('\n') }]);
+    const keys = [...library.references.keys()];
+    const plan = {
+      styles: [
+        { name: 'apa', keys, list: true },
+        { name: 'mla', keys, list: false },
+      ],
+    };
+    const jobs = formatJobs(plan, library, () => undefined);
+    expect(jobs.filter((job) => job.style === 'apa').map((job) => job.references.length)).toEqual([keys.length]);
+    const parts = jobs.filter((job) => job.style === 'mla');
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.flatMap((job) => job.references.map((reference) => reference.key)).sort()).toEqual([...keys].sort());
+    // The author with four papers is in one part, which may go past the size to keep them.
+    const holding = parts.filter((job) => job.references.some((reference) => reference.key.startsWith('same')));
+    expect(holding).toHaveLength(1);
+    expect(holding[0]?.references.filter((reference) => /^(same|k249$)/.test(reference.key))).toHaveLength(4);
+    for (const job of parts) expect(job.references.length).toBeLessThanOrEqual(citePartSize + 3);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relatedStudies, type StudyTags } from '../src/lib/graph.ts';
+import { relatedFinder, type StudyTags } from '../src/lib/graph.ts';
 import { registryLink } from '../src/lib/registry.ts';
 
 const study = (key: string, year: number, conditions: string[], themes: string[], substances: string[]): StudyTags => ({
@@ -10,7 +10,7 @@ const study = (key: string, year: number, conditions: string[], themes: string[]
   substances,
 });
 
-describe('relatedStudies', () => {
+describe('relatedFinder', () => {
   const subject = study('a2020', 2020, ['aud'], ['integration', 'preparation'], ['psilocybin']);
   const others = [
     study('a2020', 2020, ['aud'], ['integration'], ['psilocybin']),
@@ -23,7 +23,7 @@ describe('relatedStudies', () => {
   ];
 
   it('ranks by shared conditions (3), substances (2) and themes (1), newer first on ties, without itself', () => {
-    expect(relatedStudies(subject, others).map((each) => each.key)).toEqual([
+    expect(relatedFinder(others)(subject).map((each) => each.key)).toEqual([
       'both2017',
       'condition2018',
       'substance2024',
@@ -33,8 +33,8 @@ describe('relatedStudies', () => {
   });
 
   it('keeps at most the limit, and nothing that shares nothing', () => {
-    expect(relatedStudies(subject, others, 2).map((each) => each.key)).toEqual(['both2017', 'condition2018']);
-    expect(relatedStudies(study('x', 2020, ['none'], [], []), others)).toEqual([]);
+    expect(relatedFinder(others)(subject, 2).map((each) => each.key)).toEqual(['both2017', 'condition2018']);
+    expect(relatedFinder(others)(study('x', 2020, ['none'], [], []))).toEqual([]);
   });
 });
 

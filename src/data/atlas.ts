@@ -6,6 +6,7 @@ import { getCollection, render, type CollectionEntry } from 'astro:content';
 import site from 'virtual:evidence-atlas/config';
 import { readPageCitations } from '../lib/citations/handoff.ts';
 import type { FacetItem, StudyFacts } from '../lib/facets.ts';
+import { relatedFinder, type StudyTags } from '../lib/graph.ts';
 import { authorYearLabel, headlineSample, issuedYear } from '../lib/labels.ts';
 import { partOf, referenceParts, yearParts, type Part } from '../lib/paging.ts';
 import type { StudyFilters } from '../lib/routes.ts';
@@ -53,6 +54,8 @@ export interface Atlas {
   /** All references in the order of the site's bibliography. */
   readonly references: readonly ReferenceData[];
   readonly studyByKey: ReadonlyMap<string, StudyView>;
+  /** Every reference the site publishes, by key. */
+  readonly referenceByKey: ReadonlyMap<string, ReferenceData>;
   readonly topicBySlug: ReadonlyMap<string, TopicView>;
   /** Every page whose body cites a reference, by the reference's key. */
   readonly citedOn: ReadonlyMap<string, readonly CitingPage[]>;
@@ -66,6 +69,19 @@ export interface Atlas {
   referenceLink(key: string): string;
   /** The studies with these facet values: the filtered list, or search when the list is split by year. */
   studiesLink(filters: StudyFilters): string;
+  /** The studies that share most topics with `study` (src/lib/graph.ts), at most six. */
+  relatedTo(study: StudyView): readonly StudyView[];
+}
+
+/** What related studies are found by: conditions, other topics, substances. */
+function studyTags(view: StudyView): StudyTags {
+  return {
+    key: view.key,
+    year: view.year,
+    conditions: view.topics.filter((topic) => topic.data.kind === 'condition').map((topic) => topic.id),
+    themes: view.topics.filter((topic) => topic.data.kind !== 'condition').map((topic) => topic.id),
+    substances: view.substances.map((topic) => topic.id),
+  };
 }
 
 /** Where a reference sits in the full bibliography: its position in the list style's order. */
@@ -175,11 +191,14 @@ async function buildAtlas(): Promise<Atlas> {
   }
 
   const inBibliographyOrder = (a: ReferenceData, b: ReferenceData) => bibliographyOrder(a) - bibliographyOrder(b);
-  const references = referenceEntries.map((entry) => entry.data).sort(inBibliographyOrder);
+  const references = [...referenceByKey.values()].sort(inBibliographyOrder);
   const parts = referenceParts(references, site.listPageSize);
   const referencePart = partOf(parts, (reference) => reference.key);
   const studyParts = yearParts(studies, site.listPageSize);
 
+  const tagged = studies.map((view) => ({ ...studyTags(view), view }));
+  const related = relatedFinder(tagged);
+  const taggedByKey = new Map(tagged.map((each) => [each.key, each]));
   return {
     studies,
     topics,
@@ -191,6 +210,7 @@ async function buildAtlas(): Promise<Atlas> {
     ],
     references,
     studyByKey: new Map(studies.map((study) => [study.key, study])),
+    referenceByKey,
     topicBySlug: new Map(topics.map((topic) => [topic.slug, topic])),
     referenceParts: parts.map((part) => ({ ...part, items: [...part.items].sort(inBibliographyOrder) })),
     studyParts,
@@ -199,6 +219,7 @@ async function buildAtlas(): Promise<Atlas> {
       studyParts.length > 1
         ? link.search(writeSearchState({ q: '', sort: 'relevance', filters: searchFilters(filters) }))
         : link.studies(filters),
+    relatedTo: (study) => related(taggedByKey.get(study.key) ?? studyTags(study)).map((each) => each.view),
   };
 }
 

@@ -151,13 +151,15 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
         const folder = fileURLToPath(dir);
         saveCitationCaches();
         const published = publishedReferences(project as Project, bibliography());
-        const files = writeReferenceFiles(folder, published);
-        if (files !== published.length * exportExtensions.length) {
-          throw new Error(`wrote ${files} reference files for ${published.length} references`);
-        }
-        logger.info(`reference downloads: ${files} files for ${published.length} references`);
-        logger.info(`editors' CMS: ${writeCmsBundle(folder)} files of its bundle in admin/`);
-        const pages = await buildSearchIndex(folder);
+        // The downloads and the CMS bundle are written while Pagefind indexes the pages.
+        const pages = await buildSearchIndex(folder, () => {
+          const files = writeReferenceFiles(folder, published);
+          if (files !== published.length * exportExtensions.length) {
+            throw new Error(`wrote ${files} reference files for ${published.length} references`);
+          }
+          logger.info(`reference downloads: ${files} files for ${published.length} references`);
+          logger.info(`editors' CMS: ${writeCmsBundle(folder)} files of its bundle in admin/`);
+        });
         const expected = checked ? checked.studies.length + checked.topics.length + checked.pages.length : pages;
         if (pages !== expected) {
           throw new Error(

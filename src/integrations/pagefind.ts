@@ -11,11 +11,20 @@ import * as pagefind from 'pagefind';
  * Index every page of `outDir` that marks its main content with `data-pagefind-body`; returns how
  * many pages the written index holds (read back from the index, not from what was scanned).
  */
-export async function buildSearchIndex(outDir: string): Promise<number> {
+export async function buildSearchIndex(outDir: string, meanwhile?: () => void): Promise<number> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
   try {
     if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-    const added = await index.addDirectory({ path: outDir });
+    // Pagefind reads the pages in its own process while this one does `meanwhile` (it reads only
+    // HTML, so files written meanwhile are not its concern).
+    const adding = index.addDirectory({ path: outDir });
+    try {
+      meanwhile?.();
+    } catch (error) {
+      await adding.catch(() => undefined);
+      throw error;
+    }
+    const added = await adding;
     if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
     const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);

@@ -1,8 +1,9 @@
 /**
- * A worker thread that formats its share of the styles of a build's bibliography, so the styles
- * are formatted side by side on the machine's cores (src/lib/formatting.ts).
+ * A worker thread that formats jobs of a build's bibliography (a style, or a part of one) as the
+ * main thread sends them, so they are formatted side by side on the machine's cores
+ * (src/lib/formatting.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import type { Reference } from './bibliography.ts';
@@ -16,9 +17,13 @@ interface Job {
 }
 
 const registry = plugins.config.get('@csl').styles as { add(name: string, xml: string): void };
-const done = (workerData as Job[]).map(({ style, xml, references }) => {
-  if (xml !== undefined) registry.add(style, xml);
+const registered = new Set<string>();
+// One job a message; the thread stays until it is terminated, taking the next job when it is done.
+parentPort?.on('message', ({ style, xml, references }: Job) => {
+  if (xml !== undefined && !registered.has(style)) {
+    registry.add(style, xml);
+    registered.add(style);
+  }
   const { entries, failures } = formatBibliography(references, { style });
-  return { style, entries: [...entries], failures };
+  parentPort?.postMessage({ entries: [...entries], failures });
 });
-parentPort?.postMessage(done);

@@ -2,7 +2,7 @@
  * `/topics/<slug>/references.bib|ris|json`: the topic's references (its studies and what its
  * overview cites) in one file for a reference manager.
  */
-import { getEntries, render } from 'astro:content';
+import { render } from 'astro:content';
 import type { APIRoute } from 'astro';
 import { loadAtlas, type TopicView } from '../../../data/atlas.ts';
 import { readPageCitations } from '../../../lib/citations/handoff.ts';
@@ -22,8 +22,8 @@ export const GET: APIRoute = async ({ props }) => {
   const keys = [
     ...new Set([...topic.studies.map((study) => study.key), ...readPageCitations(remarkPluginFrontmatter).keys]),
   ];
-  const entries = await getEntries(keys.map((id) => ({ collection: 'references' as const, id })));
-  const references = entries.flatMap((entry) => (entry ? [entry.data] : []));
+  const atlas = await loadAtlas();
+  const references = keys.flatMap((key) => atlas.referenceByKey.get(key) ?? []);
   return new Response(exportFormats[format].write(references), {
     headers: { 'Content-Type': exportFormats[format].type },
   });
