@@ -11,6 +11,7 @@ import { buildState, buildStats } from '../src/lib/build-state.ts';
 import { styleXml } from '../src/lib/citations/styles.ts';
 import { readContentFiles } from '../src/lib/content/collections.ts';
 import { referenceUsage } from '../src/lib/content/usage.ts';
+import { formatBibliography } from '../src/lib/format.ts';
 import { citePartSize, formatJobs, formatPlan, startFormatting } from '../src/lib/formatting.ts';
 import type { CitationKey } from '../src/lib/keys.ts';
 
@@ -71,8 +72,8 @@ describe('the formatting plan', () => {
 });
 
 describe('the jobs of a plan', () => {
-  it('formats a list style whole, and "Cite this" styles in parts that keep each first author together', () => {
-    // Many authors with one paper each, and one author with three papers of the same year.
+  it('formats each style in parts that keep each first author together', () => {
+    // Many authors with one paper each, and one author with three more papers of the same year.
     const records = Array.from(
       { length: citePartSize * 2 },
       (_, index) =>
@@ -84,22 +85,73 @@ describe('the jobs of a plan', () => {
     );
     const library = parseBibliography([{ path: 'references/many.bib', text: [...records, ...same].join('\n') }]);
     const keys = [...library.references.keys()];
-    const plan = {
-      styles: [
-        { name: 'apa', keys, list: true },
-        { name: 'mla', keys, list: false },
-      ],
-    };
-    const jobs = formatJobs(plan, library, () => undefined);
-    expect(jobs.filter((job) => job.style === 'apa').map((job) => job.references.length)).toEqual([keys.length]);
-    const parts = jobs.filter((job) => job.style === 'mla');
+    const plan = { styles: [{ name: 'mla', keys, list: false }] };
+    const parts = formatJobs(plan, library, () => undefined);
     expect(parts.length).toBeGreaterThan(1);
+    expect(parts.map((job) => job.part).sort()).toEqual(parts.map((_, index) => index));
     expect(parts.flatMap((job) => job.references.map((reference) => reference.key)).sort()).toEqual([...keys].sort());
     // The author with four papers is in one part, which may go past the size to keep them.
     const holding = parts.filter((job) => job.references.some((reference) => reference.key.startsWith('same')));
     expect(holding).toHaveLength(1);
     expect(holding[0]?.references.filter((reference) => /^(same|k249$)/.test(reference.key))).toHaveLength(4);
     for (const job of parts) expect(job.references.length).toBeLessThanOrEqual(citePartSize + 3);
+  });
+
+  it('gives a long list in parts the entries and 2024a/2024b of the whole list, and in APA its order', () => {
+    const people = [
+      'Smith, Ann and Jones, Bo',
+      'Smith, Ann and Brown, Cy and Lee, Di',
+      'Smith, Ann and Brown, Cy and Park, Ed',
+      'Smith, Bea',
+      'von Rotz, Robert',
+      'van den Brink, Wim',
+      'Ångström, Anders',
+      'Abbott, Al',
+      "O'Brien, Pat",
+      '{World Health Organization}',
+      'Müller, Max',
+      'Mueller, Moe',
+      'de Vries, Ida',
+      'Zhang, Wei',
+      'Adams, Zoe and others',
+    ];
+    const text = people
+      .flatMap((author, index) => [
+        `@article{p${index}a, author = {${author}}, title = {First of ${index}}, journal = {J}, year = {2024}}`,
+        `@article{p${index}b, author = {${author}}, title = {Second of ${index}}, journal = {J}, year = {${2020 + (index % 3)}}}`,
+      ])
+      .concat([
+        '@article{untitled1, title = {A paper without authors}, journal = {J}, year = {2021}}',
+        // The same author twice in one year: 2024a and 2024b.
+        '@article{taylor1, author = {Taylor, Tom}, title = {One}, journal = {J}, year = {2024}}',
+        '@article{taylor2, author = {Taylor, Tom}, title = {Two}, journal = {J}, year = {2024}}',
+      ])
+      .join('\n');
+    const library = parseBibliography([{ path: 'references/people.bib', text }]);
+    const keys = [...library.references.keys()];
+    for (const style of ['apa', 'harvard1', 'chicago-author-date', 'mla']) {
+      const whole = formatBibliography(library.references.values(), { style });
+      const plan = { styles: [{ name: style, keys, list: true }] };
+      expect(formatJobs(plan, library, () => undefined, { partSize: 3 })).toHaveLength(1);
+      const jobs = formatJobs(plan, library, () => undefined, { partSize: 3, wholeList: 10 });
+      expect(jobs.length).toBeGreaterThan(5);
+      if (style === 'apa' || style === 'harvard1') {
+        expect(whole.entries.get('taylor2' as CitationKey)?.html, style).toMatch(/2024b/);
+      }
+      const inParts = new Map<string, { html: string; order: number }>();
+      for (const job of [...jobs].sort((a, b) => a.part - b.part)) {
+        const offset = inParts.size;
+        for (const [key, entry] of formatBibliography(job.references, { style }).entries) {
+          inParts.set(key, { ...entry, order: entry.order + offset });
+        }
+      }
+      const ordered = (entries: ReadonlyMap<string, { html: string; order: number }>) =>
+        [...entries].sort((a, b) => a[1].order - b[1].order).map(([key, entry]) => `${key}: ${entry.html}`);
+      const html = (entries: ReadonlyMap<string, { html: string }>) =>
+        [...entries].map(([key, entry]) => `${key}: ${entry.html}`).sort();
+      expect(html(inParts), style).toEqual(html(whole.entries));
+      if (style === 'apa') expect(ordered(inParts)).toEqual(ordered(whole.entries));
+    }
   });
 });
 

@@ -28,20 +28,21 @@ export const formatVersion = 3;
 
 export interface FormatPlan {
   /**
-   * Per style, the keys to format in it, and whether it lists them: a list style is formatted in
-   * one engine call (its order and its 2024a/2024b need every entry at once); the others give one
-   * "Cite this" string each, formatted in parts of `citePartSize` that run side by side.
+   * Per style, the keys to format in it, and whether it is a list style (the site's style and the
+   * style /references/ lists in, for every used reference) or only offered in "Cite this" (for the
+   * summarised ones).
    */
   readonly styles: readonly { readonly name: string; readonly keys: readonly CitationKey[]; readonly list: boolean }[];
 }
 
 /**
- * The most entries one engine call formats for "Cite this": the CSL engine's time per entry grows
- * with the size of the call (about 3 ms at 1,000 entries, 7 ms at 10,000), and parts balance the
- * threads. Entries of the same first author stay in one part, so "2024a" and "2024b" still tell
- * their papers apart.
+ * About how many entries one engine call formats (see `formatJobs`): the CSL engine's time per
+ * entry grows with the size of the call (about 3 ms at 1,000 entries, 7 ms at 10,000).
  */
 export const citePartSize = 250;
+
+/** The longest list a list style formats in one engine call (see `formatJobs`). */
+export const wholeListSize = 2000;
 
 export type FormattedStyles = ReadonlyMap<string, FormattedBibliography>;
 
@@ -106,36 +107,49 @@ export function stopFormatting(): void {
 export interface FormatJob {
   readonly style: string;
   readonly xml: string | undefined;
+  /** The part's place among the style's parts: a list style's order is the parts' order. */
+  readonly part: number;
   readonly references: Reference[];
 }
 
-/** The plan as jobs: a list style whole, the others in parts of the same first authors. */
+/**
+ * The plan as jobs: each style in parts of about `partSize` references, cut only where the first
+ * author's name changes, since a CSL engine's time per entry grows with the size of the call and
+ * parts keep the threads busy to the end. Every entry that can share "Smith et al., 2024" with
+ * another is in that other's part, so the 2024a/2024b an engine adds are the ones of the whole
+ * list. A list style is formatted whole up to `wholeList` entries, so its order is the style's
+ * own; a longer list is ordered by its parts, filed by first author as /references/ pages are
+ * (the same as the style's order in APA; a style that files "van den Brink" under B lists it
+ * under V there).
+ */
 export function formatJobs(
   plan: FormatPlan,
   bibliography: Bibliography,
   styleXml: (style: string) => string | undefined,
+  { partSize = citePartSize, wholeList = wholeListSize } = {},
 ): FormatJob[] {
   const jobs: FormatJob[] = [];
   for (const { name, keys, list } of plan.styles) {
     const references = keys.flatMap((key) => bibliography.references.get(key) ?? []);
     if (references.length === 0) continue;
     const xml = styleXml(name);
-    if (list || references.length <= citePartSize) {
-      jobs.push({ style: name, xml, references });
+    if (list && references.length <= wholeList) {
+      jobs.push({ style: name, xml, part: 0, references });
       continue;
     }
     const filed = references
       .map((reference) => ({ reference, name: filingName(reference.csl) }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     let part: Reference[] = [];
+    let count = 0;
     filed.forEach(({ reference, name: filing }, index) => {
-      if (part.length >= citePartSize && filed[index - 1]?.name !== filing) {
-        jobs.push({ style: name, xml, references: part });
+      if (part.length >= partSize && filed[index - 1]?.name !== filing) {
+        jobs.push({ style: name, xml, part: count++, references: part });
         part = [];
       }
       part.push(reference);
     });
-    jobs.push({ style: name, xml, references: part });
+    jobs.push({ style: name, xml, part: count, references: part });
   }
   // The longest first, so the threads finish together.
   return jobs.sort((a, b) => b.references.length - a.references.length);
@@ -153,26 +167,16 @@ async function formatInWorkers(
   const { Worker } = await import('node:worker_threads');
   const script = new URL('./format-worker.ts', import.meta.url);
   const queue = formatJobs(plan, bibliography, styleXml);
-  type Failure = FormattedBibliography['failures'][number];
-  const results = new Map<string, { entries: Map<CitationKey, FormattedReference>; failures: Failure[] }>();
-  const keep = (
-    style: string,
-    entries: Iterable<[CitationKey, FormattedReference]>,
-    failures: FormattedBibliography['failures'],
-  ) => {
-    const result = results.get(style) ?? {
-      entries: new Map<CitationKey, FormattedReference>(),
-      failures: [] as Failure[],
-    };
-    // A part's order means nothing beside another part's: only list styles, formatted whole, are ordered.
-    const offset = result.entries.size;
-    for (const [key, entry] of entries) result.entries.set(key, { ...entry, order: entry.order + offset });
-    result.failures.push(...failures);
-    results.set(style, result);
+  type Done = { entries: [CitationKey, FormattedReference][]; failures: FormattedBibliography['failures'] };
+  const parts = new Map<string, Done[]>();
+  const keep = (job: FormatJob, done: Done) => {
+    const list = parts.get(job.style) ?? [];
+    list[job.part] = done;
+    parts.set(job.style, list);
   };
   const onThisThread = (job: FormatJob) => {
     const { entries, failures } = formatBibliography(job.references, { style: job.style });
-    keep(job.style, entries, failures);
+    keep(job, { entries: [...entries], failures });
   };
   const threads = Math.max(1, Math.min(queue.length, availableParallelism()));
   await Promise.all(
@@ -185,10 +189,7 @@ async function formatInWorkers(
         worker.once('exit', () => running.delete(worker));
         for (let job = queue.shift(); job; job = queue.shift()) {
           const current = job;
-          const done = await new Promise<{
-            entries: [CitationKey, FormattedReference][];
-            failures: FormattedBibliography['failures'];
-          }>((resolve, reject) => {
+          const done = await new Promise<Done>((resolve, reject) => {
             const onError = (error: Error) => reject(error);
             const onExit = (code: number) => reject(new Error(`formatting stopped (${code})`));
             worker.once('error', onError);
@@ -204,7 +205,7 @@ async function formatInWorkers(
             queue.unshift(current);
             throw error;
           });
-          keep(current.style, done.entries, done.failures);
+          keep(current, done);
         }
       } catch {
         // Workers could not start or stopped here: format the rest on this thread.
@@ -214,8 +215,18 @@ async function formatInWorkers(
       }
     }),
   );
+  // Each style's parts in their order: an entry's place is its place in its part after the
+  // entries of the parts before.
+  const results = new Map<string, FormattedBibliography>();
   for (const style of plan.styles) {
-    if (!results.has(style.name)) results.set(style.name, { entries: new Map(), failures: [] });
+    const entries = new Map<CitationKey, FormattedReference>();
+    const failures: FormattedBibliography['failures'][number][] = [];
+    for (const part of parts.get(style.name) ?? []) {
+      const offset = entries.size;
+      for (const [key, entry] of part.entries) entries.set(key, { ...entry, order: entry.order + offset });
+      failures.push(...part.failures);
+    }
+    results.set(style.name, { entries, failures });
     const { entriesFormatted } = buildStats();
     entriesFormatted[style.name] = (entriesFormatted[style.name] ?? 0) + style.keys.length;
   }

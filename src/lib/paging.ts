@@ -26,13 +26,18 @@ export interface Part<T> {
 /** The default of ATLAS_LIST_PAGE_SIZE: the longest list one page holds. */
 export const defaultListPageSize = 300;
 
-/** A name folded for grouping: letters without accents, lower case (`Müller` → `muller`). */
+/**
+ * A name folded for filing: letters without accents, lower case, anything else one space
+ * (`Müller` → `muller`, `O'Brien` → `o brien`), so names compare as reference lists sort them
+ * ("A paper" before "Abbott").
+ */
 function folded(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '');
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /**
