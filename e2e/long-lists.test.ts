@@ -1,7 +1,7 @@
 /**
  * A study list too long for one page, in Chromium: the real corpus built with a page size of 4
  * (`ATLAS_LIST_PAGE_SIZE`), so /studies/ lists years and its filters are handed to /search/, which
- * looks at every study. A filtered address from before the split (`/studies/?topic=ptsd`, as the
+ * looks at every study. A filtered address from before the split (`/studies/?condition=ptsd`, as the
  * evidence map once linked) still leads to those studies; a year page's filters carry over to
  * search in one link. This file builds its own site (in `beforeAll`).
  */
@@ -42,7 +42,7 @@ afterAll(async () => {
 
 const browser = useBrowserSession();
 const url = (path: string) => `${server?.baseUrl}${path}`;
-/** The studies tagged with a topic, as the summaries say. */
+/** The studies tagged with a topic (a theme or a condition), as the summaries say. */
 const onTopic = (slug: string) => project.studies.filter((study) => study.data.topics.includes(slug)).length;
 
 describe('a study list split by year', () => {
@@ -50,11 +50,11 @@ describe('a study list split by year', () => {
     const { page } = browser.current;
     const expected = onTopic('ptsd');
     expect(expected).toBeGreaterThan(0);
-    await page.goto(url('/studies/?topic=ptsd'));
+    await page.goto(url('/studies/?condition=ptsd'));
     await page.waitForURL(/\/search\/\?/);
     const address = new URL(page.url());
     expect(address.searchParams.get('kind')).toBe('study');
-    expect(address.searchParams.getAll('topic')).toEqual(['ptsd']);
+    expect(address.searchParams.getAll('condition')).toEqual(['ptsd']);
     await expect.poll(() => page.locator('#search-results > li').count(), { timeout: 10_000 }).toBe(expected);
   });
 
