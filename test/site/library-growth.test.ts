@@ -2,13 +2,13 @@
  * A library that grows: audited records, a cited reference without a summary, one listed only in
  * `nocite`, and entries nothing uses.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildStats } from '../../src/lib/build-state.ts';
-import { buildSite, root } from './site.ts';
+import { buildSite, corpusCopy, root } from './site.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'atlas-site-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -18,13 +18,8 @@ describe('a library that grows: audited records, a cited reference without a sum
   const stats = join(scratch, 'grown-stats.json');
   const read = (path: string) => parse(readFileSync(join(out, path, 'index.html'), 'utf8'));
   beforeAll(async () => {
-    const references = join(scratch, 'grown-references');
-    const content = join(scratch, 'grown-content');
-    cpSync(join(root, 'references'), references, { recursive: true });
-    cpSync(join(root, 'content'), content, { recursive: true });
-    writeFileSync(
-      join(references, 'references.bib'),
-      `${readFileSync(join(references, 'references.bib'), 'utf8')}
+    const { references, content } = corpusCopy(join(scratch, 'grown-corpus'), {
+      bib: `
 @article{pending2026,
   author  = {Pending, Paula},
   title   = {A trial not yet summarised},
@@ -50,7 +45,7 @@ describe('a library that grows: audited records, a cited reference without a sum
   year    = {2026},
 }
 `,
-    );
+    });
     const topic = join(content, 'topics', 'alcohol-use-disorder.mdx');
     writeFileSync(
       topic,

@@ -3,12 +3,12 @@
  * author's name, the study list by year, a topic's table shortened, every link still landing.
  * The real corpus with a page size of 4, and one cited reference that has no summary.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HTMLElement } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brokenLinks, buildSite, project, readPages, root } from './site.ts';
+import { brokenLinks, buildSite, corpusCopy, project, readPages } from './site.ts';
 import { gluedLinks, strayedSpaces } from './text-flow.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'atlas-site-'));
@@ -32,13 +32,8 @@ const partsOf = (html: HTMLElement) =>
   }));
 
 beforeAll(async () => {
-  const references = join(scratch, 'references');
-  const content = join(scratch, 'content');
-  cpSync(join(root, 'references'), references, { recursive: true });
-  cpSync(join(root, 'content'), content, { recursive: true });
-  writeFileSync(
-    join(references, 'references.bib'),
-    `${readFileSync(join(references, 'references.bib'), 'utf8')}
+  const { references, content } = corpusCopy(scratch, {
+    bib: `
 @article{pending2026,
   author  = {Ångström, Paula},
   title   = {A trial not yet summarised},
@@ -46,9 +41,8 @@ beforeAll(async () => {
   year    = {2026},
 }
 `,
-  );
-  const topic = join(content, 'topics', 'alcohol-use-disorder.mdx');
-  writeFileSync(topic, `${readFileSync(topic, 'utf8')}\nA newer trial has not been summarised yet [@pending2026].\n`);
+    appendToTopic: { 'alcohol-use-disorder': '\nA newer trial has not been summarised yet [@pending2026].\n' },
+  });
   await buildSite(out, {
     ATLAS_REFERENCES_DIR: references,
     ATLAS_CONTENT_DIR: content,

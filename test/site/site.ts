@@ -1,6 +1,6 @@
 /** Helpers of the site tests: building a site, and reading its pages as readers get them. */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,6 +13,27 @@ import { routes } from '../../src/lib/routes.ts';
 const run = promisify(execFile);
 export const root = new URL('../..', import.meta.url).pathname;
 const astro = join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
+
+/**
+ * A copy of the site's corpus under `folder` (`references/` and `content/`) for a test to change:
+ * `bib` is added to the end of its library, and `appendToTopic` to the end of a topic's body.
+ */
+export function corpusCopy(
+  folder: string,
+  { bib = '', appendToTopic = {} }: { bib?: string; appendToTopic?: Record<string, string> } = {},
+): { references: string; content: string } {
+  const references = join(folder, 'references');
+  const content = join(folder, 'content');
+  cpSync(join(root, 'references'), references, { recursive: true });
+  cpSync(join(root, 'content'), content, { recursive: true });
+  const library = join(references, 'references.bib');
+  writeFileSync(library, `${readFileSync(library, 'utf8')}${bib}`);
+  for (const [slug, text] of Object.entries(appendToTopic)) {
+    const topic = join(content, 'topics', `${slug}.mdx`);
+    writeFileSync(topic, `${readFileSync(topic, 'utf8')}${text}`);
+  }
+  return { references, content };
+}
 
 /**
  * A cold `astro build` (`--force` clears Astro's content cache) of the project into `out`, with
