@@ -226,9 +226,16 @@ async function formatInWorkers(
       for (const [key, entry] of part.entries) entries.set(key, { ...entry, order: entry.order + offset });
       failures.push(...part.failures);
     }
+    // Every planned reference comes back, formatted or as its title-and-year fallback.
+    if (entries.size !== style.keys.length) {
+      const missing = style.keys.filter((key) => !entries.has(key));
+      throw new Error(
+        `the ${style.name} style returned ${entries.size} of ${style.keys.length} references (missing: ${missing.slice(0, 5).join(', ')})`,
+      );
+    }
     results.set(style.name, { entries, failures });
     const { entriesFormatted } = buildStats();
-    entriesFormatted[style.name] = (entriesFormatted[style.name] ?? 0) + style.keys.length;
+    entriesFormatted[style.name] = (entriesFormatted[style.name] ?? 0) + entries.size;
   }
   return results;
 }
