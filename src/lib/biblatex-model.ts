@@ -24,6 +24,45 @@ export const globalFields = words(`
   year yeardivision
 `);
 
+/** A part of a book: `inbook`, `bookinbook` and `suppbook` take the same fields. */
+const inbookFields = words(`
+  addendum afterword annotator author bookauthor booksubtitle booktitle booktitleaddon chapter
+  commentator edition editor editora editoratype editorb editorbtype editorc editorctype
+  editortype eid foreword introduction isbn language location mainsubtitle maintitle
+  maintitleaddon note number origlanguage pages part publisher pubstate series subtitle title
+  titleaddon translator volume volumes
+`);
+
+/** A collection: `collection` and `reference` take the same fields. */
+const collectionFields = words(`
+  addendum afterword annotator chapter commentator edition editor editora editoratype editorb
+  editorbtype editorc editorctype editortype eid foreword introduction isbn language location
+  mainsubtitle maintitle maintitleaddon note number origlanguage pages pagetotal part publisher
+  pubstate series subtitle title titleaddon translator volume volumes
+`);
+
+/** A contribution to a collection: `incollection`, `inreference` and `suppcollection`. */
+const incollectionFields = words(`
+  addendum afterword annotator author booksubtitle booktitle booktitleaddon chapter commentator
+  edition editor editora editoratype editorb editorbtype editorc editorctype editortype eid
+  foreword introduction isbn language location mainsubtitle maintitle maintitleaddon note number
+  origlanguage pages part publisher pubstate series subtitle title titleaddon translator volume
+  volumes
+`);
+
+/** `misc` and `software` take the same fields. */
+const miscFields = words(`
+  addendum author editor editortype howpublished language location note organization pubstate
+  subtitle title titleaddon type version
+`);
+
+/** A multi-volume collection: `mvcollection` and `mvreference`. */
+const mvcollectionFields = words(`
+  addendum afterword annotator author commentator edition editor editora editoratype editorb
+  editorbtype editorc editorctype editortype foreword introduction isbn language location note
+  number origlanguage publisher pubstate subtitle title titleaddon translator volume volumes
+`);
+
 /** The fields of each entry type, besides the global ones. */
 export const typeFields: Readonly<Record<string, ReadonlySet<string>>> = {
   article: words(`
@@ -39,41 +78,18 @@ export const typeFields: Readonly<Record<string, ReadonlySet<string>>> = {
     location mainsubtitle maintitle maintitleaddon note number origlanguage pages pagetotal part
     publisher pubstate series subtitle title titleaddon translator volume volumes
   `),
-  bookinbook: words(`
-    addendum afterword annotator author bookauthor booksubtitle booktitle booktitleaddon chapter
-    commentator edition editor editora editoratype editorb editorbtype editorc editorctype
-    editortype eid foreword introduction isbn language location mainsubtitle maintitle
-    maintitleaddon note number origlanguage pages part publisher pubstate series subtitle title
-    titleaddon translator volume volumes
-  `),
+  bookinbook: inbookFields,
   booklet: words(`
     addendum author chapter editor editortype eid howpublished language location note pages
     pagetotal pubstate subtitle title titleaddon type
   `),
-  collection: words(`
-    addendum afterword annotator chapter commentator edition editor editora editoratype editorb
-    editorbtype editorc editorctype editortype eid foreword introduction isbn language location
-    mainsubtitle maintitle maintitleaddon note number origlanguage pages pagetotal part publisher
-    pubstate series subtitle title titleaddon translator volume volumes
-  `),
+  collection: collectionFields,
   dataset: words(`
     addendum author edition editor editortype language location note number organization publisher
     pubstate series subtitle title titleaddon type version
   `),
-  inbook: words(`
-    addendum afterword annotator author bookauthor booksubtitle booktitle booktitleaddon chapter
-    commentator edition editor editora editoratype editorb editorbtype editorc editorctype
-    editortype eid foreword introduction isbn language location mainsubtitle maintitle
-    maintitleaddon note number origlanguage pages part publisher pubstate series subtitle title
-    titleaddon translator volume volumes
-  `),
-  incollection: words(`
-    addendum afterword annotator author booksubtitle booktitle booktitleaddon chapter commentator
-    edition editor editora editoratype editorb editorbtype editorc editorctype editortype eid
-    foreword introduction isbn language location mainsubtitle maintitle maintitleaddon note number
-    origlanguage pages part publisher pubstate series subtitle title titleaddon translator volume
-    volumes
-  `),
+  inbook: inbookFields,
+  incollection: incollectionFields,
   inproceedings: words(`
     addendum author booksubtitle booktitle booktitleaddon chapter editor editortype eid eventday
     eventendday eventendhour eventendminute eventendmonth eventendsecond eventendtimezone
@@ -82,32 +98,19 @@ export const typeFields: Readonly<Record<string, ReadonlySet<string>>> = {
     maintitle maintitleaddon note number organization pages part publisher pubstate series subtitle
     title titleaddon venue volume volumes
   `),
-  inreference: words(`
-    addendum afterword annotator author booksubtitle booktitle booktitleaddon chapter commentator
-    edition editor editora editoratype editorb editorbtype editorc editorctype editortype eid
-    foreword introduction isbn language location mainsubtitle maintitle maintitleaddon note number
-    origlanguage pages part publisher pubstate series subtitle title titleaddon translator volume
-    volumes
-  `),
+  inreference: incollectionFields,
   manual: words(`
     addendum author chapter edition editor editortype eid isbn language location note number
     organization pages pagetotal publisher pubstate series subtitle title titleaddon type version
   `),
-  misc: words(`
-    addendum author editor editortype howpublished language location note organization pubstate
-    subtitle title titleaddon type version
-  `),
+  misc: miscFields,
   mvbook: words(`
     addendum afterword annotator author commentator edition editor editora editoratype editorb
     editorbtype editorc editorctype editortype foreword introduction isbn language location note
     number origlanguage pagetotal publisher pubstate series subtitle title titleaddon translator
     volume volumes
   `),
-  mvcollection: words(`
-    addendum afterword annotator author commentator edition editor editora editoratype editorb
-    editorbtype editorc editorctype editortype foreword introduction isbn language location note
-    number origlanguage publisher pubstate subtitle title titleaddon translator volume volumes
-  `),
+  mvcollection: mvcollectionFields,
   mvproceedings: words(`
     addendum editor editortype eventday eventendday eventendhour eventendminute eventendmonth
     eventendsecond eventendtimezone eventendyear eventendyeardivision eventhour eventminute
@@ -115,11 +118,7 @@ export const typeFields: Readonly<Record<string, ReadonlySet<string>>> = {
     language location note number organization pagetotal publisher pubstate series subtitle title
     titleaddon venue volumes
   `),
-  mvreference: words(`
-    addendum afterword annotator author commentator edition editor editora editoratype editorb
-    editorbtype editorc editorctype editortype foreword introduction isbn language location note
-    number origlanguage publisher pubstate subtitle title titleaddon translator volume volumes
-  `),
+  mvreference: mvcollectionFields,
   online: words(`
     addendum author editor editortype language note organization pubstate subtitle title titleaddon
     version
@@ -140,35 +139,15 @@ export const typeFields: Readonly<Record<string, ReadonlySet<string>>> = {
     organization pages pagetotal part publisher pubstate series subtitle title titleaddon venue
     volume volumes
   `),
-  reference: words(`
-    addendum afterword annotator chapter commentator edition editor editora editoratype editorb
-    editorbtype editorc editorctype editortype eid foreword introduction isbn language location
-    mainsubtitle maintitle maintitleaddon note number origlanguage pages pagetotal part publisher
-    pubstate series subtitle title titleaddon translator volume volumes
-  `),
+  reference: collectionFields,
   report: words(`
     addendum author chapter eid institution isrn language location note number pages pagetotal
     pubstate subtitle title titleaddon type version
   `),
   set: words('entryset'),
-  software: words(`
-    addendum author editor editortype howpublished language location note organization pubstate
-    subtitle title titleaddon type version
-  `),
-  suppbook: words(`
-    addendum afterword annotator author bookauthor booksubtitle booktitle booktitleaddon chapter
-    commentator edition editor editora editoratype editorb editorbtype editorc editorctype
-    editortype eid foreword introduction isbn language location mainsubtitle maintitle
-    maintitleaddon note number origlanguage pages part publisher pubstate series subtitle title
-    titleaddon translator volume volumes
-  `),
-  suppcollection: words(`
-    addendum afterword annotator author booksubtitle booktitle booktitleaddon chapter commentator
-    edition editor editora editoratype editorb editorbtype editorc editorctype editortype eid
-    foreword introduction isbn language location mainsubtitle maintitle maintitleaddon note number
-    origlanguage pages part publisher pubstate series subtitle title titleaddon translator volume
-    volumes
-  `),
+  software: miscFields,
+  suppbook: inbookFields,
+  suppcollection: incollectionFields,
   thesis: words(`
     addendum author chapter eid institution language location note pages pagetotal pubstate subtitle
     title titleaddon type

@@ -157,11 +157,20 @@ function registerWidgets(): void {
   );
 }
 
+/** The entry's fields as plain data. */
+function entryData(entry: ImmutableValue): Record<string, unknown> {
+  return ((entry.get('data') as ImmutableValue | undefined)?.toJS() ?? {}) as Record<string, unknown>;
+}
+
+/** A page's frame as the site's layout has it, around the preview's article. */
+function pageFrame(create: CreateElement, ...children: unknown[]): Element {
+  return create('main', { className: 'wrap', id: 'main' }, create('article', null, ...children));
+}
+
 /** A study page as the site renders it: lead, "At a glance", topics, body. */
 function studyPreview(create: CreateElement) {
   return ({ entry, collection, widgetFor }: PreviewProps) => {
-    const data = ((entry.get('data') as ImmutableValue | undefined)?.toJS() ?? {}) as Partial<GlanceData> &
-      Record<string, unknown>;
+    const data = entryData(entry) as Partial<GlanceData> & Record<string, unknown>;
     const fields = ((collection.get('fields') as ImmutableValue | undefined)?.toJS() ?? []) as {
       name: string;
       options?: { value: string; label: string }[];
@@ -184,60 +193,55 @@ function studyPreview(create: CreateElement) {
         .replace(/ \[[^\]]*\]$/, '') ||
       'A new summary';
     const topics = [...((data['substances'] as string[] | undefined) ?? []), ...((data['topics'] as string[]) ?? [])];
-    return create(
-      'main',
-      { className: 'wrap', id: 'main' },
+    return pageFrame(
+      create,
+      create('p', { className: 'byline' }, 'Studies › ', shortLabel || '(choose the paper)'),
+      create('h1', null, title),
+      create('p', { className: 'lead' }, String(data['summary'] ?? '')),
       create(
-        'article',
-        null,
-        create('p', { className: 'byline' }, 'Studies › ', shortLabel || '(choose the paper)'),
-        create('h1', null, title),
-        create('p', { className: 'lead' }, String(data['summary'] ?? '')),
+        'section',
+        { className: 'panel', 'aria-labelledby': 'glance-heading' },
+        create('h2', { id: 'glance-heading' }, 'At a glance'),
         create(
-          'section',
-          { className: 'panel', 'aria-labelledby': 'glance-heading' },
-          create('h2', { id: 'glance-heading' }, 'At a glance'),
+          'dl',
+          { className: 'glance' },
+          ...panel.rows.flatMap((row) => [
+            create('dt', null, row.term),
+            create('dd', null, row.value ?? create('span', { className: 'muted' }, panel.missing)),
+          ]),
+          create('dt', null, 'Finding'),
+          create('dd', null, panel.finding ?? ''),
+          create('dt', null, 'Certainty'),
           create(
-            'dl',
-            { className: 'glance' },
-            ...panel.rows.flatMap((row) => [
-              create('dt', null, row.term),
-              create('dd', null, row.value ?? create('span', { className: 'muted' }, panel.missing)),
-            ]),
-            create('dt', null, 'Finding'),
-            create('dd', null, panel.finding ?? ''),
-            create('dt', null, 'Certainty'),
-            create(
-              'dd',
-              null,
-              panel.certainty ? create('span', { className: 'badge' }, panel.certainty) : null,
-              ' ',
-              panel.certaintyReason,
-            ),
+            'dd',
+            null,
+            panel.certainty ? create('span', { className: 'badge' }, panel.certainty) : null,
+            ' ',
+            panel.certaintyReason,
           ),
         ),
+      ),
+      create(
+        'section',
+        null,
+        create('h2', null, 'Topics'),
         create(
-          'section',
-          null,
-          create('h2', null, 'Topics'),
-          create(
-            'ul',
-            { className: 'tags' },
-            ...topics.map((topic) =>
+          'ul',
+          { className: 'tags' },
+          ...topics.map((topic) =>
+            create(
+              'li',
+              null,
               create(
-                'li',
-                null,
-                create(
-                  'span',
-                  { className: 'badge' },
-                  optionLabel('topics', topic) ?? optionLabel('substances', topic) ?? topic,
-                ),
+                'span',
+                { className: 'badge' },
+                optionLabel('topics', topic) ?? optionLabel('substances', topic) ?? topic,
               ),
             ),
           ),
         ),
-        create('div', { className: 'body' }, widgetFor('body')),
       ),
+      create('div', { className: 'body' }, widgetFor('body')),
     );
   };
 }
@@ -245,51 +249,46 @@ function studyPreview(create: CreateElement) {
 /** A topic page: title, description, the rows of its summary of findings, and its overview. */
 function topicPreview(create: CreateElement) {
   return ({ entry, widgetFor }: PreviewProps) => {
-    const data = ((entry.get('data') as ImmutableValue | undefined)?.toJS() ?? {}) as Record<string, unknown>;
+    const data = entryData(entry);
     const rows = (Array.isArray(data['findings']) ? data['findings'] : []) as Record<string, unknown>[];
-    return create(
-      'main',
-      { className: 'wrap', id: 'main' },
-      create(
-        'article',
-        null,
-        create('h1', null, String(data['title'] ?? '')),
-        create('p', { className: 'lead' }, String(data['description'] ?? '')),
-        rows.length > 0 &&
+    return pageFrame(
+      create,
+      create('h1', null, String(data['title'] ?? '')),
+      create('p', { className: 'lead' }, String(data['description'] ?? '')),
+      rows.length > 0 &&
+        create(
+          'section',
+          null,
+          create('h2', null, 'Summary of findings'),
           create(
-            'section',
+            'table',
             null,
-            create('h2', null, 'Summary of findings'),
             create(
-              'table',
+              'thead',
               null,
               create(
-                'thead',
+                'tr',
                 null,
+                ...['Outcome', 'Direction', 'Certainty', 'Result'].map((head) => create('th', null, head)),
+              ),
+            ),
+            create(
+              'tbody',
+              null,
+              ...rows.map((row) =>
                 create(
                   'tr',
                   null,
-                  ...['Outcome', 'Direction', 'Certainty', 'Result'].map((head) => create('th', null, head)),
-                ),
-              ),
-              create(
-                'tbody',
-                null,
-                ...rows.map((row) =>
-                  create(
-                    'tr',
-                    null,
-                    create('td', null, String(row['outcome'] ?? '')),
-                    create('td', null, directionLabels[row['direction'] as keyof typeof directionLabels] ?? ''),
-                    create('td', null, certaintyLabels[row['certainty'] as keyof typeof certaintyLabels] ?? ''),
-                    create('td', null, String(row['result'] ?? '')),
-                  ),
+                  create('td', null, String(row['outcome'] ?? '')),
+                  create('td', null, directionLabels[row['direction'] as keyof typeof directionLabels] ?? ''),
+                  create('td', null, certaintyLabels[row['certainty'] as keyof typeof certaintyLabels] ?? ''),
+                  create('td', null, String(row['result'] ?? '')),
                 ),
               ),
             ),
           ),
-        create('div', { className: 'body' }, widgetFor('body')),
-      ),
+        ),
+      create('div', { className: 'body' }, widgetFor('body')),
     );
   };
 }
