@@ -62,17 +62,43 @@ describe('which references a site uses', () => {
 
 describe('the formatting plan', () => {
   it('formats every used reference in the list styles and only the summarised ones in the others', () => {
-    const plan = formatPlan(bibliography, usage, ['vancouver', 'apa'], ['apa', 'mla']);
+    const plan = formatPlan(bibliography, usage, ['vancouver', 'apa'], ['apa', 'mla'], styleXml);
+    const used = ['summarised2024', 'cited2024', 'listed2024', 'coded2024'];
     expect(plan.styles).toEqual([
-      { name: 'vancouver', keys: ['summarised2024', 'cited2024', 'listed2024', 'coded2024'], list: true },
-      { name: 'apa', keys: ['summarised2024', 'cited2024', 'listed2024', 'coded2024'], list: true },
-      { name: 'mla', keys: ['summarised2024'], list: false },
+      { name: 'vancouver', slot: 'vancouver', keys: used, list: true },
+      { name: 'apa', slot: 'apa', keys: used, list: true },
+      // Every record is "Author, 2024": the list tells them apart, "Cite this" must not.
+      { name: 'apa', slot: 'apa:cite', keys: ['summarised2024'], list: false },
+      { name: 'mla', slot: 'mla', keys: ['summarised2024'], list: false },
+    ]);
+  });
+
+  it('reuses a list style\'s entries for "Cite this" where no other entry shares the author and year', () => {
+    const library = parseBibliography([
+      {
+        path: 'references/two.bib',
+        text: [
+          record('summarised2024', 'A summarised trial'),
+          record('cited2024', 'A cited trial').replace('Author, Ann', 'Other, Olga'),
+        ].join('\n'),
+      },
+    ]);
+    const plan = formatPlan(
+      library,
+      { summarised: new Set([key('summarised2024')]), used: new Set([key('summarised2024'), key('cited2024')]) },
+      ['apa'],
+      ['apa', 'mla'],
+      styleXml,
+    );
+    expect(plan.styles.map(({ slot, keys }) => [slot, keys])).toEqual([
+      ['apa', ['summarised2024', 'cited2024']],
+      ['mla', ['summarised2024']],
     ]);
   });
 });
 
 describe('the jobs of a plan', () => {
-  it('formats each style in parts that keep each first author together', () => {
+  it('formats a long list in parts that keep each first author together', () => {
     // Many authors with one paper each, and one author with three more papers of the same year.
     const records = Array.from(
       { length: citePartSize * 2 },
@@ -85,8 +111,8 @@ describe('the jobs of a plan', () => {
     );
     const library = parseBibliography([{ path: 'references/many.bib', text: [...records, ...same].join('\n') }]);
     const keys = [...library.references.keys()];
-    const plan = { styles: [{ name: 'mla', keys, list: false }] };
-    const parts = formatJobs(plan, library, () => undefined);
+    const plan = { styles: [{ name: 'mla', slot: 'mla', keys, list: true }] };
+    const parts = formatJobs(plan, library, () => undefined, { wholeList: 10 });
     expect(parts.length).toBeGreaterThan(1);
     expect(parts.map((job) => job.part).sort()).toEqual(parts.map((_, index) => index));
     expect(parts.flatMap((job) => job.references.map((reference) => reference.key)).sort()).toEqual([...keys].sort());
@@ -95,6 +121,24 @@ describe('the jobs of a plan', () => {
     expect(holding).toHaveLength(1);
     expect(holding[0]?.references.filter((reference) => /^(same|k249$)/.test(reference.key))).toHaveLength(4);
     for (const job of parts) expect(job.references.length).toBeLessThanOrEqual(citePartSize + 3);
+    expect(parts.every((job) => !job.alone && job.slot === 'mla')).toBe(true);
+  });
+
+  it('cuts entries formatted alone in library order, into parts of the size', () => {
+    const library = parseBibliography([
+      {
+        path: 'references/many.bib',
+        text: Array.from({ length: 7 }, (_, index) => record(`z${index}`, `T${index}`)).join('\n'),
+      },
+    ]);
+    const keys = [...library.references.keys()];
+    const jobs = formatJobs({ styles: [{ name: 'mla', slot: 'mla', keys, list: false }] }, library, () => undefined, {
+      partSize: 3,
+    });
+    expect(
+      [...jobs].sort((a, b) => a.part - b.part).map((job) => job.references.map((reference) => reference.key)),
+    ).toEqual([['z0', 'z1', 'z2'], ['z3', 'z4', 'z5'], ['z6']]);
+    expect(jobs.every((job) => job.alone)).toBe(true);
   });
 
   it('gives a long list in parts the entries and 2024a/2024b of the whole list, and in APA its order', () => {
@@ -131,7 +175,7 @@ describe('the jobs of a plan', () => {
     const keys = [...library.references.keys()];
     for (const style of ['apa', 'harvard1', 'chicago-author-date', 'mla']) {
       const whole = formatBibliography(library.references.values(), { style });
-      const plan = { styles: [{ name: style, keys, list: true }] };
+      const plan = { styles: [{ name: style, slot: style, keys, list: true }] };
       expect(formatJobs(plan, library, () => undefined, { partSize: 3 })).toHaveLength(1);
       const jobs = formatJobs(plan, library, () => undefined, { partSize: 3, wholeList: 10 });
       expect(jobs.length).toBeGreaterThan(5);
@@ -160,7 +204,7 @@ describe('formatting a plan', () => {
     buildState().formatting = undefined;
     buildStats().entriesFormatted = {};
   });
-  const plan = formatPlan(bibliography, usage, ['apa'], ['mla']);
+  const plan = formatPlan(bibliography, usage, ['apa'], ['mla'], styleXml);
 
   it('formats each planned entry once, and reads the result back from the cache folder', async () => {
     const cache = mkdtempSync(join(scratch, 'cache-'));
@@ -190,7 +234,7 @@ describe('formatting a plan', () => {
     ]);
     buildState().formatting = undefined;
     const retitled = await startFormatting(
-      formatPlan(changed, { summarised: usage.summarised, used: usage.summarised }, ['apa'], ['mla']),
+      formatPlan(changed, { summarised: usage.summarised, used: usage.summarised }, ['apa'], ['mla'], styleXml),
       changed,
       styleXml,
       cache,
@@ -203,5 +247,45 @@ describe('formatting a plan', () => {
     await startFormatting(plan, bibliography, styleXml, cache);
     expect(buildStats().entriesFormatted).toEqual({ apa: 4, mla: 1 });
     expect(JSON.parse(readFileSync(join(cache, 'evidence-atlas-formatted.json'), 'utf8'))).toHaveProperty('digest');
+  });
+});
+
+describe('"Cite this" strings', () => {
+  beforeEach(() => {
+    buildState().formatting = undefined;
+  });
+
+  it('are each reference on its own: no 2024a from the library, no dash for a repeated author', async () => {
+    const library = parseBibliography([
+      {
+        path: 'references/taylor.bib',
+        text: [
+          '@article{taylor1, author = {Taylor, Tom}, title = {One}, journal = {J}, year = {2024}}',
+          '@article{taylor2, author = {Taylor, Tom}, title = {Two}, journal = {J}, year = {2024}}',
+          '@article{other, author = {Other, Olga}, title = {Three}, journal = {J}, year = {2024}}',
+        ].join('\n'),
+      },
+    ]);
+    const all = new Set([key('taylor1'), key('taylor2'), key('other')]);
+    for (const listStyle of ['apa', 'mla']) {
+      buildState().formatting = undefined;
+      const plan = formatPlan(library, { summarised: all, used: all }, [listStyle], ['apa', 'mla'], styleXml);
+      const formatted = await startFormatting(plan, library, styleXml, undefined);
+      const entry = (slot: string, id: string) => formatted.get(slot)?.entries.get(key(id))?.html ?? '';
+      if (listStyle === 'apa') {
+        expect(entry('apa', 'taylor2')).toMatch(/2024b/);
+        expect(entry('apa:cite', 'taylor2')).toMatch(/\(2024\)/);
+        // "other" shares no author and year: its list entry is its "Cite this" string.
+        expect(formatted.get('apa:cite')?.entries.has(key('other'))).toBe(false);
+      } else {
+        // MLA's list writes a repeated author as "---"; the string a reader copies names them.
+        expect([entry('mla', 'taylor1'), entry('mla', 'taylor2')]).toContainEqual(expect.stringMatching(/^---\./));
+        expect(entry('mla:cite', 'taylor1')).toMatch(/^Taylor, Tom/);
+        expect(entry('mla:cite', 'taylor2')).toMatch(/^Taylor, Tom/);
+        expect(formatted.get('mla:cite')?.entries.size).toBe(3);
+      }
+      // What "Cite this" shows: the style's own string, or else its list entry.
+      expect(entry('mla:cite', 'taylor2') || entry('mla', 'taylor2')).toMatch(/^Taylor, Tom/);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { relatedFinder, type StudyTags } from '../src/lib/graph.ts';
 import { registryLink } from '../src/lib/registry.ts';
@@ -35,6 +36,48 @@ describe('relatedFinder', () => {
   it('keeps at most the limit, and nothing that shares nothing', () => {
     expect(relatedFinder(others)(subject, 2).map((each) => each.key)).toEqual(['both2017', 'condition2018']);
     expect(relatedFinder(others)(study('x', 2020, ['none'], [], []))).toEqual([]);
+  });
+
+  it('gives what scoring and sorting every study gives, for any set of studies', () => {
+    const weight = { conditions: 3, substances: 2, themes: 1 } as const;
+    const everyStudy = (all: readonly StudyTags[], subject: StudyTags, limit: number) =>
+      all
+        .filter((other) => other.key !== subject.key)
+        .map((other) => {
+          let score = 0;
+          for (const kind of ['conditions', 'substances', 'themes'] as const) {
+            const mine = new Set(subject[kind]);
+            for (const slug of new Set(other[kind])) if (mine.has(slug)) score += weight[kind];
+          }
+          return { other, score };
+        })
+        .filter(({ score }) => score > 0)
+        .sort(
+          (a, b) =>
+            b.score - a.score || (b.other.year ?? 0) - (a.other.year ?? 0) || a.other.key.localeCompare(b.other.key),
+        )
+        .slice(0, limit)
+        .map(({ other }) => other.key);
+    const tags = fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 3 });
+    const studies = fc.uniqueArray(
+      fc.record({
+        key: fc.stringMatching(/^[A-Za-z][a-z0-9_-]{0,5}$/),
+        year: fc.option(fc.integer({ min: 2018, max: 2021 }), { nil: undefined }),
+        conditions: tags,
+        themes: tags,
+        substances: tags,
+      }),
+      { selector: (each) => each.key.toLowerCase(), maxLength: 30 },
+    );
+    fc.assert(
+      fc.property(studies, fc.nat({ max: 8 }), fc.nat(), (all, limit, pick) => {
+        const subject = all[pick % Math.max(1, all.length)] ?? study('x', 2020, ['a'], ['b'], ['c']);
+        const find = relatedFinder(all);
+        expect(find(subject, limit).map((each) => each.key)).toEqual(everyStudy(all, subject, limit));
+        // Asking again gives the same: nothing of one question stays for the next.
+        expect(find(subject, limit).map((each) => each.key)).toEqual(everyStudy(all, subject, limit));
+      }),
+    );
   });
 });
 

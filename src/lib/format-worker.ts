@@ -13,17 +13,19 @@ interface Job {
   readonly style: string;
   /** The style's XML as the build registered it (a worker has its own copy of citation-js). */
   readonly xml?: string;
+  /** Each entry on its own ("Cite this"), or the references as one list. */
+  readonly alone: boolean;
   readonly references: Reference[];
 }
 
 const registry = plugins.config.get('@csl').styles as { add(name: string, xml: string): void };
 const registered = new Set<string>();
 // One job a message; the thread stays until it is terminated, taking the next job when it is done.
-parentPort?.on('message', ({ style, xml, references }: Job) => {
+parentPort?.on('message', ({ style, xml, alone, references }: Job) => {
   if (xml !== undefined && !registered.has(style)) {
     registry.add(style, xml);
     registered.add(style);
   }
-  const { entries, failures } = formatBibliography(references, { style });
+  const { entries, failures } = formatBibliography(references, { style, alone });
   parentPort?.postMessage({ entries: [...entries], failures });
 });

@@ -24,6 +24,12 @@ export interface FormatOptions {
   /** A CSL style name registered with citation-js (`apa`, `vancouver`, `harvard1`, …). */
   readonly style?: string;
   readonly locale?: string;
+  /**
+   * Format each entry on its own, as a reader copies one reference into their own list: no
+   * "2024a" from another entry of the library, no "———" for a repeated author. Without it the
+   * entries are formatted as one list.
+   */
+  readonly alone?: boolean;
 }
 
 const isElement = (node: ElementContent | Root['children'][number]): node is Element => node.type === 'element';
@@ -68,10 +74,13 @@ export interface FormattedBibliography {
   readonly failures: readonly { key: CitationKey; error: string }[];
 }
 
-/** Format every reference, in one pass, as the style's bibliography entries. */
+/**
+ * Format every reference as the style's bibliography entries: in one pass as one list, or each
+ * on its own (`alone`).
+ */
 export function formatBibliography(
   references: Iterable<Reference>,
-  { style = 'apa', locale = 'en-US' }: FormatOptions = {},
+  { style = 'apa', locale = 'en-US', alone = false }: FormatOptions = {},
 ): FormattedBibliography {
   // The title with its case-protected parts marked, so a style that changes case (Chicago, MLA)
   // leaves "PsyA-EMDR" or "pH" as the .bib file braced them.
@@ -83,24 +92,28 @@ export function formatBibliography(
   if (data.length === 0) return { entries, failures };
   const { entriesFormatted } = buildStats();
   entriesFormatted[style] = (entriesFormatted[style] ?? 0) + data.length;
+  /** One entry on its own, or none when the engine fails on it (recorded in `failures`). */
+  const formatOne = (csl: CSL): [string, string][] => {
+    try {
+      return formatEntries([csl], style, locale);
+    } catch (error) {
+      failures.push({
+        key: String(csl.id) as CitationKey,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return [];
+    }
+  };
   let formatted: [string, string][];
-  try {
-    formatted = formatEntries(data, style, locale);
-  } catch {
-    // One bad record must not take the others down: find it by formatting the rest without it.
-    const good = data.filter((csl) => {
-      try {
-        formatEntries([csl], style, locale);
-        return true;
-      } catch (error) {
-        failures.push({
-          key: String(csl.id) as CitationKey,
-          error: error instanceof Error ? error.message : String(error),
-        });
-        return false;
-      }
-    });
-    formatted = good.length > 0 ? formatEntries(good, style, locale) : [];
+  if (alone) formatted = data.flatMap(formatOne);
+  else {
+    try {
+      formatted = formatEntries(data, style, locale);
+    } catch {
+      // One bad record must not take the others down: find it by formatting the rest without it.
+      const good = data.filter((csl) => formatOne(csl).length > 0);
+      formatted = good.length > 0 ? formatEntries(good, style, locale) : [];
+    }
   }
   formatted.forEach(([id, element], order) => {
     entries.set(id as CitationKey, { html: entryContent(element), order });

@@ -5,9 +5,9 @@
  *
  * What is formatted: every used reference (cited, listed in `nocite` or summarised; see
  * src/lib/content/usage.ts) in the site's style and in the style the full bibliography is listed
- * in, for reference lists and /references/; and the summarised ones in every style "Cite this"
- * offers, since only study pages offer it. An entry of the library that nothing uses is never
- * formatted.
+ * in, as one list, for reference lists and /references/; and the summarised ones in every style
+ * "Cite this" offers, each on its own as a reader copies it, since only study pages offer it. An
+ * entry of the library that nothing uses is never formatted.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -18,21 +18,28 @@ import { describeStyle, registerStyles, standardStyles, styleXml } from './citat
 import { loadContentFiles } from './content/collections.ts';
 import { referenceUsage, type ReferenceUsage } from './content/usage.ts';
 import { formatBibliography, type FormattedBibliography, type FormattedReference } from './format.ts';
+import { citeSlot } from './formatted.ts';
 import type { CitationKey } from './keys.ts';
 import { writeInside } from './output.ts';
 import { filingName } from './paging.ts';
 import type { Project } from './project.ts';
 
 /** Bump when the formatted output changes for the same records and styles. */
-export const formatVersion = 3;
+export const formatVersion = 4;
 
 export interface FormatPlan {
   /**
-   * Per style, the keys to format in it, and whether it is a list style (the site's style and the
-   * style /references/ lists in, for every used reference) or only offered in "Cite this" (for the
-   * summarised ones).
+   * What to format: per style, the keys, whether as one list (the site's style and the style
+   * /references/ lists in, for every used reference) or each entry alone (the "Cite this"
+   * strings of summarised references), and the `slot` of a reference's `formatted` it is kept
+   * under (the style's name, or `citeSlot(name)` for the "Cite this" strings of a list style).
    */
-  readonly styles: readonly { readonly name: string; readonly keys: readonly CitationKey[]; readonly list: boolean }[];
+  readonly styles: readonly {
+    readonly name: string;
+    readonly slot: string;
+    readonly keys: readonly CitationKey[];
+    readonly list: boolean;
+  }[];
 }
 
 /**
@@ -44,28 +51,55 @@ export const citePartSize = 250;
 /** The longest list a list style formats in one engine call (see `formatJobs`). */
 export const wholeListSize = 2000;
 
+/** The formatted entries of each slot of the plan. */
 export type FormattedStyles = ReadonlyMap<string, FormattedBibliography>;
 
 /**
- * The plan for a site: `listStyles` (the site's style, and APA when the site's is numeric) for
- * every used reference, the other `citeStyles` for the summarised ones.
+ * The plan for a site: `listStyles` (the site's style, and APA when the site's is numeric) as one
+ * list of every used reference; every "Cite this" style (`citeStyles`) entry by entry for the
+ * summarised ones. A list style offered in "Cite this" reuses its list entries, except those a
+ * list can change: the entries that share their first author and year with another used entry
+ * (2024a, 2024b), and every entry when the style replaces a repeated author with a dash.
  */
 export function formatPlan(
   bibliography: Bibliography,
   usage: ReferenceUsage,
   listStyles: readonly string[],
   citeStyles: readonly string[],
+  styleXml: (style: string) => string | undefined = () => undefined,
 ): FormatPlan {
   const inLibraryOrder = (keys: ReadonlySet<CitationKey>) =>
     [...bibliography.references.keys()].filter((key) => keys.has(key));
   const used = inLibraryOrder(usage.used);
   const summarised = inLibraryOrder(usage.summarised);
-  const names = [...new Set([...listStyles, ...citeStyles])];
-  return {
-    styles: names.map((name) =>
-      listStyles.includes(name) ? { name, keys: used, list: true } : { name, keys: summarised, list: false },
-    ),
-  };
+  const shared = sharedAuthorYear(used.flatMap((key) => bibliography.references.get(key) ?? []));
+  const styles: FormatPlan['styles'][number][] = [];
+  for (const name of listStyles) styles.push({ name, slot: name, keys: used, list: true });
+  for (const name of new Set(citeStyles)) {
+    if (!listStyles.includes(name)) styles.push({ name, slot: name, keys: summarised, list: false });
+    else {
+      const dashes = /subsequent-author-substitute=/.test(styleXml(name) ?? '');
+      const keys = dashes ? summarised : summarised.filter((key) => shared.has(key));
+      if (keys.length > 0) styles.push({ name, slot: citeSlot(name), keys, list: false });
+    }
+  }
+  return { styles };
+}
+
+/**
+ * The references whose first author (or editor, or for neither, any title) and year are shared
+ * with another of `references`: those a style may tell apart with "2024a" and "2024b".
+ */
+function sharedAuthorYear(references: readonly Reference[]): Set<CitationKey> {
+  const groups = new Map<string, CitationKey[]>();
+  for (const { key, csl } of references) {
+    const named = csl.author?.[0] ?? csl.editor?.[0];
+    const group = `${named ? filingName(csl) : '\0'}\0${csl.issued?.['date-parts']?.[0]?.[0] ?? ''}`;
+    const keys = groups.get(group);
+    if (keys) keys.push(key);
+    else groups.set(group, [key]);
+  }
+  return new Set([...groups.values()].filter((keys) => keys.length > 1).flat());
 }
 
 function digestOf(
@@ -74,10 +108,10 @@ function digestOf(
   styleXml: (style: string) => string | undefined,
 ): string {
   const hash = createHash('sha256').update(String(formatVersion));
-  for (const { name, keys } of plan.styles) {
+  for (const { name, slot, keys, list } of plan.styles) {
     hash
       .update('\0style\0')
-      .update(name)
+      .update(`${name}\0${slot}\0${list}`)
       .update('\0')
       .update(styleXml(name) ?? '');
     for (const key of keys) hash.update('\0').update(JSON.stringify(bibliography.references.get(key)?.csl ?? null));
@@ -107,20 +141,24 @@ export function stopFormatting(): void {
 export interface FormatJob {
   readonly style: string;
   readonly xml: string | undefined;
-  /** The part's place among the style's parts: a list style's order is the parts' order. */
+  /** The plan's slot the result is kept under. */
+  readonly slot: string;
+  /** Each entry formatted on its own ("Cite this"), or the part as one list. */
+  readonly alone: boolean;
+  /** The part's place among the slot's parts: a list style's order is the parts' order. */
   readonly part: number;
   readonly references: Reference[];
 }
 
 /**
- * The plan as jobs: each style in parts of about `partSize` references, cut only where the first
- * author's name changes, since a CSL engine's time per entry grows with the size of the call and
- * parts keep the threads busy to the end. Every entry that can share "Smith et al., 2024" with
- * another is in that other's part, so the 2024a/2024b an engine adds are the ones of the whole
- * list. A list style is formatted whole up to `wholeList` entries, so its order is the style's
- * own; a longer list is ordered by its parts, filed by first author as /references/ pages are
- * (the same as the style's order in APA; a style that files "van den Brink" under B lists it
- * under V there).
+ * The plan as jobs of about `partSize` references, so the threads stay busy to the end. Entries
+ * formatted alone are cut in library order. A list style is formatted whole up to `wholeList`
+ * entries, so its order is the style's own; a longer list is cut only where the first author's
+ * name changes (a CSL engine's time per entry grows with the size of the call), so every entry
+ * that can share "Smith et al., 2024" with another is in that other's part and the 2024a/2024b
+ * an engine adds are the ones of the whole list. Such a list is ordered by its parts, filed by
+ * first author as /references/ pages are (the same as the style's order in APA; a style that
+ * files "van den Brink" under B lists it under V there).
  */
 export function formatJobs(
   plan: FormatPlan,
@@ -129,12 +167,18 @@ export function formatJobs(
   { partSize = citePartSize, wholeList = wholeListSize } = {},
 ): FormatJob[] {
   const jobs: FormatJob[] = [];
-  for (const { name, keys, list } of plan.styles) {
+  for (const { name, slot, keys, list } of plan.styles) {
     const references = keys.flatMap((key) => bibliography.references.get(key) ?? []);
     if (references.length === 0) continue;
-    const xml = styleXml(name);
-    if (list && references.length <= wholeList) {
-      jobs.push({ style: name, xml, part: 0, references });
+    const job = { style: name, xml: styleXml(name), slot, alone: !list };
+    if (!list) {
+      for (let start = 0; start < references.length; start += partSize) {
+        jobs.push({ ...job, part: start / partSize, references: references.slice(start, start + partSize) });
+      }
+      continue;
+    }
+    if (references.length <= wholeList) {
+      jobs.push({ ...job, part: 0, references });
       continue;
     }
     const filed = references
@@ -144,12 +188,12 @@ export function formatJobs(
     let count = 0;
     filed.forEach(({ reference, name: filing }, index) => {
       if (part.length >= partSize && filed[index - 1]?.name !== filing) {
-        jobs.push({ style: name, xml, part: count++, references: part });
+        jobs.push({ ...job, part: count++, references: part });
         part = [];
       }
       part.push(reference);
     });
-    jobs.push({ style: name, xml, part: count, references: part });
+    jobs.push({ ...job, part: count, references: part });
   }
   // The longest first, so the threads finish together.
   return jobs.sort((a, b) => b.references.length - a.references.length);
@@ -170,12 +214,12 @@ async function formatInWorkers(
   type Done = { entries: [CitationKey, FormattedReference][]; failures: FormattedBibliography['failures'] };
   const parts = new Map<string, Done[]>();
   const keep = (job: FormatJob, done: Done) => {
-    const list = parts.get(job.style) ?? [];
+    const list = parts.get(job.slot) ?? [];
     list[job.part] = done;
-    parts.set(job.style, list);
+    parts.set(job.slot, list);
   };
   const onThisThread = (job: FormatJob) => {
-    const { entries, failures } = formatBibliography(job.references, { style: job.style });
+    const { entries, failures } = formatBibliography(job.references, { style: job.style, alone: job.alone });
     keep(job, { entries: [...entries], failures });
   };
   const threads = Math.max(1, Math.min(queue.length, availableParallelism()));
@@ -215,13 +259,13 @@ async function formatInWorkers(
       }
     }),
   );
-  // Each style's parts in their order: an entry's place is its place in its part after the
+  // Each slot's parts in their order: an entry's place is its place in its part after the
   // entries of the parts before.
   const results = new Map<string, FormattedBibliography>();
   for (const style of plan.styles) {
     const entries = new Map<CitationKey, FormattedReference>();
     const failures: FormattedBibliography['failures'][number][] = [];
-    for (const part of parts.get(style.name) ?? []) {
+    for (const part of parts.get(style.slot) ?? []) {
       const offset = entries.size;
       for (const [key, entry] of part.entries) entries.set(key, { ...entry, order: entry.order + offset });
       failures.push(...part.failures);
@@ -233,7 +277,7 @@ async function formatInWorkers(
         `the ${style.name} style returned ${entries.size} of ${style.keys.length} references (missing: ${missing.slice(0, 5).join(', ')})`,
       );
     }
-    results.set(style.name, { entries, failures });
+    results.set(style.slot, { entries, failures });
     const { entriesFormatted } = buildStats();
     entriesFormatted[style.name] = (entriesFormatted[style.name] ?? 0) + entries.size;
   }
@@ -300,6 +344,6 @@ export function formatSite(
   const listStyles = [project.citationStyle, ...(site?.numeric ? ['apa'] : [])];
   const citeStyles = [...new Set([...standardStyles, project.citationStyle, ...custom])];
   const usage = referenceUsage(loadContentFiles(project.contentDir, project.root), bibliography);
-  const plan = formatPlan(bibliography, usage, listStyles, citeStyles);
+  const plan = formatPlan(bibliography, usage, listStyles, citeStyles, styleXml);
   return { plan, usage, formatted: startFormatting(plan, bibliography, styleXml, project.cacheDir) };
 }

@@ -21,31 +21,57 @@ const weights = { conditions: 3, substances: 2, themes: 1 } as const;
  * to the newer study, then by key. At most `limit`, never the study itself.
  */
 export function relatedFinder<T extends StudyTags>(all: readonly T[]): (study: StudyTags, limit?: number) => T[] {
-  const index = new Map<string, T[]>();
-  for (const other of all) {
-    for (const kind of Object.keys(weights) as (keyof typeof weights)[]) {
+  const kinds = Object.keys(weights) as (keyof typeof weights)[];
+  // Per tag, the positions in `all` of the studies that carry it.
+  const index = new Map<string, number[]>();
+  all.forEach((other, position) => {
+    for (const kind of kinds) {
       for (const slug of new Set(other[kind])) {
         const id = `${kind}\0${slug}`;
         const list = index.get(id);
-        if (list) list.push(other);
-        else index.set(id, [other]);
+        if (list) list.push(position);
+        else index.set(id, [position]);
       }
     }
-  }
+  });
+  const collator = new Intl.Collator();
+  // Higher score first, then the newer study, then by key.
+  const before = (a: number, scoreA: number, b: number, scoreB: number): boolean => {
+    if (scoreA !== scoreB) return scoreA > scoreB;
+    const yearA = all[a]?.year ?? 0;
+    const yearB = all[b]?.year ?? 0;
+    if (yearA !== yearB) return yearA > yearB;
+    return collator.compare(all[a]?.key ?? '', all[b]?.key ?? '') < 0;
+  };
+  const scores = new Float64Array(all.length);
   return (study, limit = 6) => {
-    const scores = new Map<T, number>();
-    for (const kind of Object.keys(weights) as (keyof typeof weights)[]) {
+    const touched: number[] = [];
+    for (const kind of kinds) {
       for (const slug of new Set(study[kind])) {
-        for (const other of index.get(`${kind}\0${slug}`) ?? []) {
-          if (other.key !== study.key) scores.set(other, (scores.get(other) ?? 0) + weights[kind]);
+        for (const position of index.get(`${kind}\0${slug}`) ?? []) {
+          if (all[position]?.key === study.key) continue;
+          if (scores[position] === 0) touched.push(position);
+          scores[position] = (scores[position] ?? 0) + weights[kind];
         }
       }
     }
-    return [...scores]
-      .sort(
-        ([a, scoreA], [b, scoreB]) => scoreB - scoreA || (b.year ?? 0) - (a.year ?? 0) || a.key.localeCompare(b.key),
-      )
-      .slice(0, limit)
-      .map(([other]) => other);
+    // The best `limit`, kept in order while the candidates pass once.
+    const best: number[] = [];
+    for (const position of touched) {
+      const score = scores[position] ?? 0;
+      const last = best[best.length - 1];
+      if (best.length >= limit && (last === undefined || !before(position, score, last, scores[last] ?? 0))) continue;
+      let at = best.length;
+      while (at > 0) {
+        const previous = best[at - 1] as number;
+        if (!before(position, score, previous, scores[previous] ?? 0)) break;
+        at--;
+      }
+      best.splice(at, 0, position);
+      if (best.length > limit) best.pop();
+    }
+    const related = best.map((position) => all[position] as T);
+    for (const position of touched) scores[position] = 0;
+    return related;
   };
 }

@@ -44,7 +44,10 @@ export const referenceSchema = z.object({
     .optional(),
   /** Where the entry is defined: column. */
   column: z.number(),
-  /** The bibliography entry in each style, as HTML, with its position in that style's order. */
+  /**
+   * The bibliography entry in each style, as HTML, with its position in that style's order; a
+   * list style's "Cite this" string under `citeSlot(style)` where it differs from the list's.
+   */
   formatted: z.record(z.string(), z.object({ html: z.string(), order: z.number() })),
 });
 
@@ -86,23 +89,23 @@ export function bibliographyLoader(project: Project): Loader {
           return;
         }
         const formattedStyles = await formatted;
-        const byStyle = plan.styles.map(({ name: style }) => {
-          const { entries, failures } = formattedStyles.get(style) ?? { entries: new Map(), failures: [] };
+        const bySlot = plan.styles.map(({ name: style, slot }) => {
+          const { entries, failures } = formattedStyles.get(slot) ?? { entries: new Map(), failures: [] };
           for (const { key, error } of failures) {
             const reference = bibliography.references.get(key);
             logger.warn(
               `${reference?.file}:${reference?.line} the ${style} style could not format "${key}" (${error}); it is shown as title and year`,
             );
           }
-          return { style, entries };
+          return { slot, entries };
         });
         store.clear();
         for (const reference of used) {
-          // Each style the reference is formatted in (list styles for all, "Cite this" styles for summaries).
+          // Each slot the reference is formatted in (list styles for all, "Cite this" styles for summaries).
           const formatted = Object.fromEntries(
-            byStyle.flatMap(({ style, entries }) => {
+            bySlot.flatMap(({ slot, entries }) => {
               const entry = entries.get(reference.key);
-              return entry ? [[style, entry]] : [];
+              return entry ? [[slot, entry]] : [];
             }),
           );
           const data = await parseData({

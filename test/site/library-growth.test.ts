@@ -18,8 +18,19 @@ describe('a library that grows: audited records, a cited reference without a sum
   const stats = join(scratch, 'grown-stats.json');
   const read = (path: string) => parse(readFileSync(join(out, path, 'index.html'), 'utf8'));
   beforeAll(async () => {
+    // A second paper of the same authors and year as a summarised study: the lists tell them
+    // apart as 2021a and 2021b, "Cite this" must not.
+    const mitchell = /@article\{mitchell2021,\s*author\s*=\s*\{(.*)\},\n/.exec(
+      readFileSync(join(root, 'references', 'references.bib'), 'utf8'),
+    )?.[1];
     const { references, content } = corpusCopy(join(scratch, 'grown-corpus'), {
       bib: `
+@article{sameyear2021,
+  author  = {${mitchell}},
+  title   = {A second paper of the same authors and year},
+  journal = {Journal of Examples},
+  year    = {2021},
+}
 @article{pending2026,
   author  = {Pending, Paula},
   title   = {A trial not yet summarised},
@@ -49,7 +60,7 @@ describe('a library that grows: audited records, a cited reference without a sum
     const topic = join(content, 'topics', 'alcohol-use-disorder.mdx');
     writeFileSync(
       topic,
-      `${readFileSync(topic, 'utf8')}\nA newer trial has not been summarised yet [@pending2026].\n`.replace(
+      `${readFileSync(topic, 'utf8')}\nA newer trial has not been summarised yet [@pending2026; @sameyear2021].\n`.replace(
         /^---\n/,
         '---\nnocite: [listed2026]\n',
       ),
@@ -107,12 +118,25 @@ describe('a library that grows: audited records, a cited reference without a sum
     const summaries = readdirSync(join(root, 'content', 'studies')).filter((name) => name.endsWith('.mdx')).length;
     const { entriesFormatted } = JSON.parse(readFileSync(stats, 'utf8')) as BuildStats;
     expect(entriesFormatted).toEqual({
-      apa: summaries + 2,
+      // The used ones in the list, and one "Cite this" string of its own (mitchell2021, below).
+      apa: summaries + 3 + 1,
       vancouver: summaries,
       harvard1: summaries,
       'chicago-author-date': summaries,
       mla: summaries,
     });
+  });
+
+  it('gives "Cite this" without the 2021a/2021b the list needs to tell two works apart', () => {
+    const listed = (key: string) => read('references').querySelector(`[id="ref-${key}"] .reference`)?.text ?? '';
+    expect(
+      [listed('mitchell2021'), listed('sameyear2021')].map((text) => /\(2021([ab])\)/.exec(text)?.[1]).sort(),
+    ).toEqual(['a', 'b']);
+    const study = read('studies/mitchell2021');
+    const apa = study.querySelector('.cite-this [id="copy-apa~mitchell2021"]')?.text ?? '';
+    expect(apa).toContain('(2021). MDMA-assisted therapy for severe PTSD');
+    // The reference at the head of the page is the list's, as the site's citations name it.
+    expect(study.querySelector('main p.reference')?.text).toMatch(/\(2021[ab]\)/);
   });
 
   it('offers every entry of the library in the CMS, published or not: a new summary is most often of an unused one', () => {

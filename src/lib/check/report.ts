@@ -22,7 +22,9 @@ export function reportOf(problems: readonly Problem[], options: { all?: boolean 
   for (const problem of sorted) {
     if (isError(problem)) continue;
     const rule = problem.rule ?? 'content';
-    warningsOf.set(rule, [...(warningsOf.get(rule) ?? []), problem]);
+    const warnings = warningsOf.get(rule);
+    if (warnings) warnings.push(problem);
+    else warningsOf.set(rule, [problem]);
   }
   const folded = new Set<string>();
   const summarised = [];
