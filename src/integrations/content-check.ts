@@ -7,7 +7,8 @@
 import type { AstroIntegrationLogger } from 'astro';
 import { AstroError } from 'astro/errors';
 import type { ViteDevServer } from 'vite';
-import { checkProject, type ProjectCheck } from '../lib/check/index.ts';
+import type { Bibliography } from '../lib/bibliography.ts';
+import { checkProject } from '../lib/check/index.ts';
 import type { Project } from '../lib/project.ts';
 import { reportOf, summaryLine } from '../lib/check/report.ts';
 import { formatProblem, isError, ProblemReport } from '../lib/problems.ts';
@@ -23,18 +24,38 @@ export function contentProblems(report: ProblemReport): AstroError {
   return error;
 }
 
+/**
+ * What the build keeps of a content check. Not the parsed files: at 10,000 summaries their
+ * sources and YAML documents are hundreds of megabytes the rest of the build does not read.
+ */
+export interface CheckOutcome {
+  readonly bibliography: Bibliography;
+  /** Keys that have a valid summary. */
+  readonly summaries: ReadonlySet<string>;
+  /** Summaries, topics and pages: the pages the search index must hold. */
+  readonly pages: number;
+}
+
 /** Check the project and log its warnings; the errors are returned for the caller to act on. */
 export async function checkAndReport(
   project: Project,
   logger: AstroIntegrationLogger,
-): Promise<{ check: ProjectCheck; errors: ProblemReport | undefined }> {
+): Promise<{ check: CheckOutcome; errors: ProblemReport | undefined }> {
   const check = await checkProject(project);
   // A rule with many warnings is one line with its count; `npm run check -- --all` lists them.
   const { listed, summarised } = reportOf(check.problems.filter((problem) => !isError(problem)));
   const lines = [...listed.map(formatProblem), ...summarised.map(summaryLine)];
   if (lines.length > 0) logger.warn(lines.join('\n'));
   const errors = check.problems.filter(isError);
-  return { check, errors: errors.length > 0 ? new ProblemReport(errors) : undefined };
+  const { bibliography, studies, topics, pages } = check;
+  return {
+    check: {
+      bibliography,
+      summaries: new Set(studies.map((study) => study.id)),
+      pages: studies.length + topics.length + pages.length,
+    },
+    errors: errors.length > 0 ? new ProblemReport(errors) : undefined,
+  };
 }
 
 /**
@@ -45,7 +66,7 @@ export function recheckOnChange(
   server: ViteDevServer,
   project: Project,
   logger: AstroIntegrationLogger,
-  onChecked: (check: ProjectCheck) => void,
+  onChecked: (check: CheckOutcome) => void,
 ): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const watched = (file: string) =>

@@ -16,7 +16,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { loadBibliographyFolder, type Bibliography, type Reference } from '../lib/bibliography.ts';
 import { buildState, buildStats } from '../lib/build-state.ts';
-import type { ProjectCheck } from '../lib/check/index.ts';
 import type { CitationContext } from '../lib/citations/core.ts';
 import { saveCitationCaches } from '../lib/citations/engine.ts';
 import { cmsReferences } from '../lib/cms/config.ts';
@@ -28,7 +27,7 @@ import { resolveProject, type Project, type Settings } from '../lib/project.ts';
 import { exportExtensions } from '../lib/routes.ts';
 import { clearStaging, stagingFor, swapIn, type Staging } from './atomic-build.ts';
 import { serveCmsBundle, writeCmsBundle } from './cms.ts';
-import { checkAndReport, contentProblems, recheckOnChange } from './content-check.ts';
+import { checkAndReport, contentProblems, recheckOnChange, type CheckOutcome } from './content-check.ts';
 import { forgetEntriesOnSchemaChange } from './content-store.ts';
 import { addCitationPlugins, bracedKeysPlugin } from './markdown.ts';
 import { readPageHistory } from './page-history.ts';
@@ -51,7 +50,7 @@ function publishedReferences(project: Project, bibliography: Bibliography): Refe
 
 export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): AstroIntegration {
   let project: Project | undefined;
-  let checked: ProjectCheck | undefined;
+  let checked: CheckOutcome | undefined;
   let site: SiteConfig | undefined;
   let staging: Staging | undefined;
   /** The real output folder (the dev server serves the last build's search index from it). */
@@ -62,7 +61,7 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
     return checked.bibliography;
   };
   /** The citation plugin's context, made once per content check (the plugin asks once per file). */
-  let context: { check: ProjectCheck; value: CitationContext } | undefined;
+  let context: { check: CheckOutcome; value: CitationContext } | undefined;
   const citationContext = (): CitationContext => {
     if (!project || !checked) throw new Error('evidence-atlas: the content check has not run');
     if (context?.check !== checked) {
@@ -72,7 +71,7 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
         check: checked,
         value: {
           bibliography: checked.bibliography,
-          summaries: new Set(checked.studies.map((study) => study.id)),
+          summaries: checked.summaries,
           style: project.citationStyle,
           base: project.base,
           root: project.root,
@@ -140,7 +139,7 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
             plugins: [
               siteConfigPlugin(
                 () => site as SiteConfig,
-                () => cmsReferences(bibliography(), new Set(checked?.studies.map((study) => study.id))),
+                () => cmsReferences(bibliography(), checked?.summaries ?? new Set()),
               ),
               bracedKeysPlugin(),
             ],
@@ -160,7 +159,7 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
           logger.info(`reference downloads: ${files} files for ${published.length} references`);
           logger.info(`editors' CMS: ${writeCmsBundle(folder)} files of its bundle in admin/`);
         });
-        const expected = checked ? checked.studies.length + checked.topics.length + checked.pages.length : pages;
+        const expected = checked ? checked.pages : pages;
         if (pages !== expected) {
           throw new Error(
             `the search index holds ${pages} pages, but the site has ${expected} summaries, topics and pages`,
