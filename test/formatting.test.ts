@@ -9,7 +9,12 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseBibliography } from '../src/lib/bibliography.ts';
 import { buildState, buildStats } from '../src/lib/build-state.ts';
 import { styleXml } from '../src/lib/citations/styles.ts';
-import { readContentFiles } from '../src/lib/content/collections.ts';
+import {
+  fromContentFiles,
+  loadContentFiles,
+  readContentFiles,
+  releaseContentFiles,
+} from '../src/lib/content/collections.ts';
 import { referenceUsage } from '../src/lib/content/usage.ts';
 import { formatBibliography } from '../src/lib/format.ts';
 import { citePartSize, formatJobs, formatPlan, startFormatting } from '../src/lib/formatting.ts';
@@ -287,5 +292,31 @@ describe('"Cite this" strings', () => {
       // What "Cite this" shows: the style's own string, or else its list entry.
       expect(entry('mla:cite', 'taylor2') || entry('mla', 'taylor2')).toMatch(/^Taylor, Tom/);
     }
+  });
+});
+
+describe('the content files of a build', () => {
+  it('are read once, and what was derived from them outlives their release until a file changes', () => {
+    const folder = mkdtempSync(join(scratch, 'content-'));
+    mkdirSync(join(folder, 'studies'));
+    const study = join(folder, 'studies', 'summarised2024.mdx');
+    writeFileSync(study, '---\ntitle: A\n---\nAs shown [@cited2024].\n');
+    let scans = 0;
+    const scan = () =>
+      fromContentFiles(folder, scratch, bibliography, (files) => {
+        scans++;
+        return referenceUsage(files, bibliography);
+      });
+    const files = loadContentFiles(folder, scratch);
+    expect(loadContentFiles(folder, scratch)).toBe(files);
+    expect([...scan().used].sort()).toEqual(['cited2024', 'summarised2024']);
+    releaseContentFiles();
+    expect([...scan().used].sort()).toEqual(['cited2024', 'summarised2024']);
+    expect(scans).toBe(1);
+    // Released: asked for again, the files are read again.
+    expect(loadContentFiles(folder, scratch)).not.toBe(files);
+    writeFileSync(study, '---\ntitle: A\n---\nAs shown [@listed2024], a longer body.\n');
+    expect([...scan().used].sort()).toEqual(['listed2024', 'summarised2024']);
+    expect(scans).toBe(2);
   });
 });

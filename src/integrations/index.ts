@@ -20,6 +20,7 @@ import type { CitationContext } from '../lib/citations/core.ts';
 import { saveCitationCaches } from '../lib/citations/engine.ts';
 import { cmsReferences } from '../lib/cms/config.ts';
 import { registerStyles } from '../lib/citations/styles.ts';
+import { releaseContentFiles } from '../lib/content/collections.ts';
 import { formatSite, stopFormatting } from '../lib/formatting.ts';
 import { writeInside } from '../lib/output.ts';
 import { partOf, referenceParts } from '../lib/paging.ts';
@@ -98,6 +99,8 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
         });
         const result = await checkAndReport(project, logger);
         checked = result.check;
+        // What the rest of the build needs of the files is derived from them by now.
+        releaseContentFiles();
         if (result.errors) {
           stopFormatting();
           if (command !== 'dev') throw contentProblems(result.errors);

@@ -36,8 +36,18 @@ interface BuildState {
   parsed: { digest: string; bibliography: Bibliography } | undefined;
   /** The bibliography of a folder, by the folder and its files' sizes and times. */
   readonly folders: Map<string, { signature: string; bibliography: Bibliography }>;
-  /** The content files of a folder, by the folder and its files' sizes and times. */
-  readonly contentFolders: Map<string, { signature: string; content: ContentFiles }>;
+  /**
+   * The content files of a folder (until released) and values derived from them, by the folder
+   * and its files' sizes and times.
+   */
+  readonly contentFolders: Map<
+    string,
+    {
+      signature: string;
+      content: ContentFiles | undefined;
+      derived: WeakMap<object, unknown>;
+    }
+  >;
   /** The bibliography being formatted for this build, by the digest of what is formatted. */
   formatting: { digest: string; result: Promise<FormattedStyles> } | undefined;
   /** One citation engine per bibliography and style. */

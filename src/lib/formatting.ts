@@ -15,7 +15,7 @@ import { availableParallelism } from 'node:os';
 import type { Bibliography, Reference } from './bibliography.ts';
 import { buildState, buildStats } from './build-state.ts';
 import { describeStyle, registerStyles, standardStyles, styleXml } from './citations/styles.ts';
-import { loadContentFiles } from './content/collections.ts';
+import { fromContentFiles } from './content/collections.ts';
 import { referenceUsage, type ReferenceUsage } from './content/usage.ts';
 import { formatBibliography, type FormattedBibliography, type FormattedReference } from './format.ts';
 import { citeSlot } from './formatted.ts';
@@ -343,7 +343,9 @@ export function formatSite(
   const site = describeStyle(project.citationStyle);
   const listStyles = [project.citationStyle, ...(site?.numeric ? ['apa'] : [])];
   const citeStyles = [...new Set([...standardStyles, project.citationStyle, ...custom])];
-  const usage = referenceUsage(loadContentFiles(project.contentDir, project.root), bibliography);
+  const usage = fromContentFiles(project.contentDir, project.root, bibliography, (content) =>
+    referenceUsage(content, bibliography),
+  );
   const plan = formatPlan(bibliography, usage, listStyles, citeStyles, styleXml);
   return { plan, usage, formatted: startFormatting(plan, bibliography, styleXml, project.cacheDir) };
 }

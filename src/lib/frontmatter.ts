@@ -83,10 +83,25 @@ export function readFrontmatter(file: string, original: string): Frontmatter {
       });
     }
   }
+  // Positions are asked for only where there is a problem: the YAML is parsed again then, so a
+  // build of 10,000 summaries does not keep 10,000 parsed documents.
+  let positions: { document: typeof document; at: typeof at } | undefined;
   const locate = (path: readonly PropertyKey[]) => {
-    let node: unknown = document.contents;
+    if (!positions) {
+      const counter = new LineCounter();
+      const again = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+      positions = {
+        document: again,
+        at: (offset: number) => {
+          const { line, col } = counter.linePos(offset);
+          return { line: line + 1, column: col };
+        },
+      };
+    }
+    const { document: parsed, at: place } = positions;
+    let node: unknown = parsed.contents;
     let best = { line: 1, column: 1 };
-    if (node && (node as Node).range) best = at((node as Node).range![0]);
+    if (node && (node as Node).range) best = place((node as Node).range![0]);
     for (const segment of path) {
       if (isMap(node)) {
         const pair = node.items.find(
@@ -94,13 +109,13 @@ export function readFrontmatter(file: string, original: string): Frontmatter {
         );
         if (!pair) break;
         const key = pair.key as Node | null;
-        if (key?.range) best = at(key.range[0]);
+        if (key?.range) best = place(key.range[0]);
         node = pair.value;
-        if ((node as Node | null)?.range && !isMap(node)) best = at((node as Node).range![0]);
+        if ((node as Node | null)?.range && !isMap(node)) best = place((node as Node).range![0]);
       } else if (isSeq(node) && typeof segment === 'number') {
         const item = node.items[segment] as Node | undefined;
         if (!item?.range) break;
-        best = at(item.range[0]);
+        best = place(item.range[0]);
         node = item;
       } else {
         break;

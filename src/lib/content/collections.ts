@@ -107,11 +107,8 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/**
- * `readContentFiles`, read again only when a file under the content folder was added, removed or
- * changed (size or time): the quick usage scan and the content check of one build share one read.
- */
-export function loadContentFiles(contentDir: string, root: string): ContentFiles {
+/** The folder's state in this build: its signature, its files until released, values derived from them. */
+function folderState(contentDir: string, root: string) {
   let signature = '';
   try {
     for (const entry of readdirSync(contentDir, { recursive: true, withFileTypes: true })) {
@@ -125,9 +122,46 @@ export function loadContentFiles(contentDir: string, root: string): ContentFiles
   }
   const { contentFolders } = buildState();
   const key = `${root}\0${contentDir}`;
-  const cached = contentFolders.get(key);
-  if (cached?.signature === signature) return cached.content;
-  const content = readContentFiles(contentDir, root);
-  contentFolders.set(key, { signature, content });
-  return content;
+  let state = contentFolders.get(key);
+  if (state?.signature !== signature) {
+    state = { signature, content: undefined, derived: new WeakMap() };
+    contentFolders.set(key, state);
+  }
+  return state;
+}
+
+/**
+ * `readContentFiles`, read again only when a file under the content folder was added, removed or
+ * changed (size or time), or after `releaseContentFiles`: the quick usage scan and the content
+ * check of one build share one read.
+ */
+export function loadContentFiles(contentDir: string, root: string): ContentFiles {
+  const state = folderState(contentDir, root);
+  return (state.content ??= readContentFiles(contentDir, root));
+}
+
+/**
+ * The value `compute` derives from the folder's files, kept under `key` (one value per key: the
+ * bibliography a usage scan reads, say) and computed again only when a file under the folder
+ * changes; it outlives `releaseContentFiles`.
+ */
+export function fromContentFiles<T>(
+  contentDir: string,
+  root: string,
+  key: object,
+  compute: (content: ContentFiles) => T,
+): T {
+  const state = folderState(contentDir, root);
+  if (state.derived.has(key)) return state.derived.get(key) as T;
+  const value = compute((state.content ??= readContentFiles(contentDir, root)));
+  state.derived.set(key, value);
+  return value;
+}
+
+/**
+ * Let go of the files read: after its content check a build needs only what was derived from
+ * them, and 10,000 summaries are some hundred megabytes of text and parsed frontmatter.
+ */
+export function releaseContentFiles(): void {
+  for (const state of buildState().contentFolders.values()) state.content = undefined;
 }
