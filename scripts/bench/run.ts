@@ -1,18 +1,26 @@
 /**
- * One `astro build` as the benchmark runs it: timed, its peak memory and CPU time read from inside
- * the process, each line of its output stamped with when it arrived, and how busy the rest of the
- * machine was meanwhile.
+ * One `astro build` as the benchmark runs it: timed, its peak memory (the build's processes
+ * together) and CPU time, each line of its output stamped with when it arrived, and how busy the
+ * rest of the machine was meanwhile.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { phasesOf, warningLines, type LogLine, type Phase } from './log.ts';
 
 export interface BuildRun {
   readonly seconds: number;
-  /** User + system CPU seconds of the build process (its threads; not Pagefind's process). */
+  /**
+   * User + system CPU seconds of the build's Node.js processes (the build and its formatting
+   * workers, with their threads; not Pagefind's process).
+   */
   readonly cpuSeconds: number;
+  /**
+   * The most the build's Node.js processes held resident at once: the build process's own
+   * maximum, or the sum over the process and its children sampled every 250 ms, whichever is
+   * larger.
+   */
   readonly peakMemoryMiB: number;
   readonly phases: Phase[];
   /** Lines of the site's warnings in the output. */
@@ -53,6 +61,39 @@ const ticksPerSecond = 100;
 
 const astroBin = (root: string) => join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 
+/** Resident KiB of `pid` and the Node.js processes below it, from /proc (Linux); 0 elsewhere. */
+function treeResidentKiB(pid: number): number {
+  const parents = new Map<number, number[]>();
+  const resident = new Map<number, number>();
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return 0;
+  }
+  for (const name of entries) {
+    try {
+      const status = readFileSync(`/proc/${name}/status`, 'utf8');
+      const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
+      const command = /^Name:\s+(.*)$/m.exec(status)?.[1] ?? '';
+      if (!command.startsWith('node')) continue;
+      resident.set(Number(name), Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0));
+      const children = parents.get(parent);
+      if (children) children.push(Number(name));
+      else parents.set(parent, [Number(name)]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  let total = 0;
+  const visit = (each: number) => {
+    total += resident.get(each) ?? 0;
+    for (const child of parents.get(each) ?? []) visit(child);
+  };
+  visit(pid);
+  return total;
+}
+
 /** Run `astro build` once. */
 export function runBuild(root: string, options: BuildOptions): Promise<BuildRun> {
   const folder = join(options.logFile, '..');
@@ -61,7 +102,8 @@ export function runBuild(root: string, options: BuildOptions): Promise<BuildRun>
   const preload = join(folder, 'usage-preload.mjs');
   writeFileSync(
     preload,
-    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { const u = process.resourceUsage(); writeFileSync(process.env.BENCH_USAGE_FILE, JSON.stringify({ maxRSS: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1e6 })); });\n`,
+    // Every Node.js process of the build (its formatting workers inherit the preload) adds a line.
+    `import { appendFileSync } from 'node:fs';\nprocess.on('exit', () => { const u = process.resourceUsage(); appendFileSync(process.env.BENCH_USAGE_FILE, JSON.stringify({ pid: process.pid, maxRSS: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1e6 }) + '\\n'); });\n`,
   );
   rmSync(usageFile, { force: true });
   rmSync(options.outDir, { recursive: true, force: true });
@@ -110,7 +152,12 @@ export function runBuild(root: string, options: BuildOptions): Promise<BuildRun>
     };
     collect(child.stdout);
     collect(child.stderr);
+    let sampledKiB = 0;
+    const sampler = setInterval(() => {
+      if (child.pid !== undefined) sampledKiB = Math.max(sampledKiB, treeResidentKiB(child.pid));
+    }, 250);
     child.on('close', (code) => {
+      clearInterval(sampler);
       const seconds = (performance.now() - started) / 1000;
       const after = machineTicks();
       writeFileSync(options.logFile, lines.map((line) => `${line.at.toFixed(3).padStart(9)}  ${line.text}`).join('\n'));
@@ -121,9 +168,16 @@ export function runBuild(root: string, options: BuildOptions): Promise<BuildRun>
           .join('\n');
         return reject(new Error(`build in ${options.cwd} failed (${code}); log in ${options.logFile}:\n${tail}`));
       }
-      const usage = existsSync(usageFile)
-        ? (JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRSS: number; cpu: number })
-        : { maxRSS: 0, cpu: 0 };
+      const processes = existsSync(usageFile)
+        ? readFileSync(usageFile, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => JSON.parse(line) as { pid: number; maxRSS: number; cpu: number })
+        : [];
+      const usage = {
+        maxRSS: Math.max(processes.find((each) => each.pid === child.pid)?.maxRSS ?? 0, sampledKiB),
+        cpu: processes.reduce((sum, each) => sum + each.cpu, 0),
+      };
       rmSync(usageFile, { force: true });
       const machineBusy = before && after ? (after.busy - before.busy) / ticksPerSecond : undefined;
       const othersLoad =

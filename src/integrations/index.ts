@@ -92,7 +92,7 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
         project = resolveProject(fileURLToPath(config.root), { ...process.env, ...options });
         buildState().project = project;
         outDir = fileURLToPath(config.outDir);
-        // The references the content uses start formatting in worker threads now, while the
+        // The references the content uses start formatting in worker processes now, while the
         // check runs on this one; the references loader awaits the same work.
         formatSite(project, loadBibliographyFolder(project.referencesDir, project.root)).formatted.catch(() => {
           // The loader reports a formatting failure; a build that stops at the check never asks.

@@ -1,9 +1,8 @@
 /**
- * A worker thread that formats jobs of a build's bibliography (a style, or a part of one) as the
- * main thread sends them, so they are formatted side by side on the machine's cores
+ * A worker process that formats jobs of a build's bibliography (a style, or a part of one) as the
+ * build sends them, so they are formatted side by side on the machine's cores
  * (src/lib/formatting.ts).
  */
-import { parentPort } from 'node:worker_threads';
 import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import type { Reference } from './bibliography.ts';
@@ -20,12 +19,14 @@ interface Job {
 
 const registry = plugins.config.get('@csl').styles as { add(name: string, xml: string): void };
 const registered = new Set<string>();
-// One job a message; the thread stays until it is terminated, taking the next job when it is done.
-parentPort?.on('message', ({ style, xml, alone, references }: Job) => {
+// One job a message; the process stays until it is stopped or the build goes, taking the next job
+// when it is done.
+process.on('message', ({ style, xml, alone, references }: Job) => {
   if (xml !== undefined && !registered.has(style)) {
     registry.add(style, xml);
     registered.add(style);
   }
   const { entries, failures } = formatBibliography(references, { style, alone });
-  parentPort?.postMessage({ entries: [...entries], failures });
+  process.send?.({ entries: [...entries], failures });
 });
+process.on('disconnect', () => process.exit(0));

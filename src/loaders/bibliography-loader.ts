@@ -3,7 +3,7 @@
  * listed in `nocite` or summarised), keyed by its citation key, holding the CSL-JSON record and
  * its formatted entry in the styles the site shows it in (src/lib/formatting.ts). The bibliography
  * is parsed once (shared with the content check and the citation plugin) and formatted once, in
- * worker threads started before the check; an entry of the library that nothing uses is neither
+ * worker processes started before the check; an entry of the library that nothing uses is neither
  * formatted nor stored.
  */
 import type { Loader } from 'astro/loaders';
