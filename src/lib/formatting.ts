@@ -258,7 +258,8 @@ async function formatInWorkers(
         // A worker could not start or stopped: format the rest in this process.
         for (let job = queue.shift(); job; job = queue.shift()) inThisProcess(job);
       } finally {
-        child?.kill();
+        // Done: let it end on its own (a stopped build kills it instead).
+        if (child?.connected) child.disconnect();
       }
     }),
   );
