@@ -50,3 +50,10 @@ export function describeSample(n: Sample): string | undefined {
   ].filter((part): part is string => part !== undefined);
   return parts.length > 0 ? parts.join(', ') : undefined;
 }
+
+const dayFormat = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+
+/** A day as readers read it, "20 November 2026": from a Date, or from YYYY-MM-DD. */
+export function dayLabel(day: Date | string): string {
+  return dayFormat.format(typeof day === 'string' ? new Date(`${day}T00:00:00Z`) : day);
+}
