@@ -66,7 +66,8 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
   const citationContext = (): CitationContext => {
     if (!project || !checked) throw new Error('evidence-atlas: the content check has not run');
     if (context?.check !== checked) {
-      const parts = referenceParts(publishedReferences(project, checked.bibliography), project.listPageSize);
+      const published = publishedReferences(project, checked.bibliography);
+      const parts = referenceParts(published, project.listPageSize);
       const parted = partOf(parts, (reference) => reference.key);
       context = {
         check: checked,
@@ -78,6 +79,7 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
           root: project.root,
           stylesDir: project.stylesDir,
           cacheDir: project.cacheDir,
+          listed: new Set(published.map((reference) => reference.key)),
           referencePart: (key) => parted.get(key) ?? '',
         },
       };

@@ -43,6 +43,12 @@ describe('a library that grows: audited records, a cited reference without a sum
   journal = {Journal of Examples},
   year    = {2026},
 }
+@article{pendingunused2026,
+  author  = {Pending, Paula},
+  title   = {Another trial of the same author and year that nothing cites},
+  journal = {Journal of Examples},
+  year    = {2026},
+}
 @article{unused2026a,
   author  = {Unused, Uma},
   title   = {A paper nothing cites},
@@ -102,6 +108,14 @@ describe('a library that grows: audited records, a cited reference without a sum
     expect(topic.querySelector('[id="ref-rieser2025"] .evidence')?.text).toContain('Randomised controlled trial');
   });
 
+  it('tells citations apart (2026a, 2026b) only from what the site lists, not from unused entries of the library', () => {
+    const topic = read('topics/alcohol-use-disorder');
+    const cited = topic.querySelector('a.cite[href*="pending2026"]')?.text ?? '';
+    expect(cited).toContain('Pending, 2026');
+    expect(cited).not.toMatch(/2026[ab]/);
+    expect(read('references').querySelector('[id="ref-pending2026"]')?.text).toContain('(2026)');
+  });
+
   it('publishes and formats only what the site uses, and says how much of the library it leaves out', async () => {
     const listing = read('references');
     const listed = listing.querySelectorAll('ol.bibliography > li').map((li) => li.id);
@@ -109,7 +123,7 @@ describe('a library that grows: audited records, a cited reference without a sum
     expect(listed).toContain('ref-pending2026');
     expect(listed.filter((id) => id.startsWith('ref-unused'))).toEqual([]);
     expect(listing.querySelector('main p.muted')?.text.trim()).toBe(
-      'The library holds 2 more entries that no page cites or summarises; they are not published.',
+      'The library holds 3 more entries that no page cites or summarises; they are not published.',
     );
     expect(existsSync(join(out, 'references', 'listed2026.bib'))).toBe(true);
     expect(existsSync(join(out, 'references', 'unused2026a.bib'))).toBe(false);

@@ -34,6 +34,11 @@ export interface CitationContext {
   readonly stylesDir: string;
   /** Where formatted clusters are kept between builds (Astro's cache folder). */
   readonly cacheDir?: string | undefined;
+  /**
+   * The keys the site lists (used: summarised, cited or in `nocite`); an author-date style tells
+   * citations apart (2024a) only among these, as the lists do. All of the library when not given.
+   */
+  readonly listed?: ReadonlySet<string> | undefined;
   /** The part of a split bibliography a reference is listed on (src/lib/paging.ts); '' when it is one page. */
   readonly referencePart?: ((key: string) => string) | undefined;
 }
@@ -94,13 +99,13 @@ export function processCitations(
   file: { path?: string | undefined; nocite?: readonly string[] },
   context: CitationContext,
 ): CitationResult {
-  const { bibliography, summaries, style, base, cacheDir, root, stylesDir, referencePart } = context;
+  const { bibliography, summaries, style, base, cacheDir, root, stylesDir, referencePart, listed } = context;
   registerStyles(stylesDir);
   const path = file.path ? relative(root, file.path) : '<input>';
   const found = findCitations(tree, source);
   const page = createPageRenderer(found, {
     bibliography,
-    engine: getCitationEngine(bibliography, style, cacheDir),
+    engine: getCitationEngine(bibliography, style, cacheDir, listed),
     href: (key) => citationHref(key, summaries, base, referencePart?.(key)),
     file: path,
   });

@@ -3,10 +3,11 @@
  * build.
  *
  * Numeric styles register each page's references in citation order, so numbers follow first
- * citation on the page; that is cheap. Author-date styles register the whole library once, so
- * disambiguation (2024a, 2024b) matches the bibliography; that costs seconds for a large library,
- * so it happens only when a cluster is not in the cache of earlier builds, which is kept per
- * library and style (`cacheDir`) and is valid only while neither changes.
+ * citation on the page; that is cheap. Author-date styles register every reference the site lists
+ * once, so disambiguation (2024a, 2024b) matches the lists (an entry of the library that nothing
+ * uses must not give a cited one a suffix the lists do not show); that costs seconds for a large
+ * library, so it happens only when a cluster is not in the cache of earlier builds, which is kept
+ * per library, listed references and style (`cacheDir`) and is valid only while none changes.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -77,6 +78,7 @@ function formatCluster(citeproc: Citeproc, items: readonly ClusterItem[]): strin
 
 function createEngine(
   bibliography: Bibliography,
+  listed: ReadonlySet<string> | undefined,
   style: CitationStyle,
   xml: string,
   cacheDir: string | undefined,
@@ -93,6 +95,7 @@ function createEngine(
       reference.authorListIncomplete && csl.author ? { ...csl, author: [...csl.author, ...unnamedAuthors] } : csl,
     );
   }
+  const registered = [...items.keys()].filter((key) => !listed || listed.has(key));
   const create = (styleXml: string): Citeproc => {
     const citeproc = new CSLEngine.Engine(
       {
@@ -104,7 +107,7 @@ function createEngine(
       true,
     ) as Citeproc;
     citeproc.setOutputFormat('html');
-    if (!style.numeric) citeproc.updateItems([...items.keys()]);
+    if (!style.numeric) citeproc.updateItems(registered);
     return citeproc;
   };
   let citeproc: Citeproc | undefined;
@@ -132,7 +135,7 @@ function createEngine(
   const cacheName = `evidence-atlas-clusters-${style.name}.json`;
   const cacheFile = !style.numeric && cacheDir ? join(cacheDir, cacheName) : undefined;
   const digest = createHash('sha256')
-    .update(JSON.stringify([cacheVersion, xml, [...items]]))
+    .update(JSON.stringify([cacheVersion, xml, [...items], registered]))
     .digest('hex');
   const memo = new Map<string, string>();
   let added = 0;
@@ -178,22 +181,30 @@ function createEngine(
 
 /**
  * The engine for a style, created on first use and kept for the bibliography's lifetime, in the
- * build state, so the end of the build can save what every module graph formatted.
+ * build state, so the end of the build can save what every module graph formatted. `listed` are
+ * the keys the site lists (all of the library when not given); an engine is made again when the
+ * set changes.
  */
-export function getCitationEngine(bibliography: Bibliography, styleName: string, cacheDir?: string): CitationEngine {
+export function getCitationEngine(
+  bibliography: Bibliography,
+  styleName: string,
+  cacheDir?: string,
+  listed?: ReadonlySet<string>,
+): CitationEngine {
   const { engines, savers } = buildState();
   let byStyle = engines.get(bibliography);
   if (!byStyle) engines.set(bibliography, (byStyle = new Map()));
-  let engine = byStyle.get(styleName);
-  if (!engine) {
+  let made = byStyle.get(styleName);
+  if (!made || made.listed !== listed) {
     const style = describeStyle(styleName);
     const xml = styleXml(styleName);
     if (!style || xml === undefined) throw new Error(`unknown citation style "${styleName}"`);
-    engine = createEngine(bibliography, style, xml, cacheDir);
-    byStyle.set(styleName, engine);
-    savers.add(engine);
+    if (made) savers.delete(made.engine);
+    made = { listed, engine: createEngine(bibliography, listed, style, xml, cacheDir) };
+    byStyle.set(styleName, made);
+    savers.add(made.engine);
   }
-  return engine;
+  return made.engine;
 }
 
 /** Save the cluster caches of every engine of this process (at the end of a build). */
