@@ -12,11 +12,9 @@
  * It runs with the rest in `npm run test:e2e` (which needs `npm run build` done first, for the
  * other files); this file needs nothing built beforehand.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { promisify } from 'node:util';
 import { XMLParser } from 'fast-xml-parser';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
@@ -26,10 +24,10 @@ import { checkProject, type ProjectCheck } from '../src/lib/check/index.ts';
 import { isError } from '../src/lib/problems.ts';
 import { resolveProject } from '../src/lib/project.ts';
 import { routes } from '../src/lib/routes.ts';
+import { buildSite } from '../test/site/site.ts';
 import { useBrowserSession } from './browser.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
-const run = promisify(execFile);
 const repo = new URL('..', import.meta.url).pathname;
 const fixture = new URL('../test/fixtures/hostile/', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'atlas-hostile-'));
@@ -61,11 +59,7 @@ let paths: string[] = [];
 
 beforeAll(async () => {
   project = await checkProject(resolveProject(repo, corpus));
-  await run(process.execPath, [join(repo, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--outDir', outDir], {
-    cwd: repo,
-    env: { ...process.env, ...corpus, ATLAS_CACHE_DIR: join(scratch, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' },
-    maxBuffer: 32 * 1024 * 1024,
-  });
+  await buildSite(outDir, { ...corpus, ATLAS_CACHE_DIR: join(scratch, 'cache') });
   paths = readdirSync(outDir, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.html'))
     .map((name) => `/${relative(outDir, join(outDir, name)).replace(/index\.html$/, '')}`)

@@ -5,18 +5,16 @@
  * evidence map once linked) still leads to those studies; a year page's filters carry over to
  * search in one link. This file builds its own site (in `beforeAll`).
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkProject, type ProjectCheck } from '../src/lib/check/index.ts';
 import { resolveProject } from '../src/lib/project.ts';
+import { buildSite } from '../test/site/site.ts';
 import { useBrowserSession } from './browser.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
-const run = promisify(execFile);
 const repo = new URL('..', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'atlas-long-lists-'));
 const outDir = join(scratch, 'dist');
@@ -27,11 +25,7 @@ let project: ProjectCheck;
 
 beforeAll(async () => {
   project = await checkProject(resolveProject(repo, settings));
-  await run(process.execPath, [join(repo, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--outDir', outDir], {
-    cwd: repo,
-    env: { ...process.env, ...settings, ATLAS_CACHE_DIR: join(scratch, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' },
-    maxBuffer: 32 * 1024 * 1024,
-  });
+  await buildSite(outDir, { ...settings, ATLAS_CACHE_DIR: join(scratch, 'cache') });
   server = await serveStatic(outDir);
 }, 240_000);
 
