@@ -6,15 +6,7 @@
  * measured value. A benchmark, not a test: it never fails on a number. docs/performance.md has the
  * figures and how to read them.
  *
- *   npm run bench -- --studies 1000 --runs 3          warm: caches kept between builds (default)
- *   npm run bench -- --studies 1000 --runs 3 --cold   every build from scratch
- *   npm run bench -- --studies 1000 --runs 1 --cold --peer
- *   npm run bench -- --library 5000 --studies 20      a whole reference-manager export, 20 summaries
- *   npm run bench -- --studies 1000 --profile         one build under --cpu-prof: where the CPU goes
- *   npm run bench -- --targets                        the targets table from saved results only
- *
- * Other options: --no-floor, --no-browser (skip the Pagefind download measurement), --query WORD
- * (the one-word query, "psilocybin"), --markdown (tables as Markdown), --out FILE.
+ * How to run it: `usage` below (`npm run bench -- --help`).
  * Results go to .bench/results-*.json; the targets table reads every one of them.
  */
 import { execFileSync } from 'node:child_process';
@@ -35,23 +27,46 @@ import { evaluateTargets, limits, type BenchResult, type BuildSummary, type Save
 const root = fileURLToPath(new URL('..', import.meta.url));
 const benchDir = join(root, '.bench');
 
-const { values: options } = parseArgs({
-  allowNegative: true,
-  options: {
-    studies: { type: 'string' },
-    runs: { type: 'string', default: '3' },
-    library: { type: 'string' },
-    cold: { type: 'boolean', default: false },
-    floor: { type: 'boolean', default: true },
-    browser: { type: 'boolean', default: true },
-    peer: { type: 'boolean', default: false },
-    profile: { type: 'boolean', default: false },
-    targets: { type: 'boolean', default: false },
-    markdown: { type: 'boolean', default: false },
-    query: { type: 'string', default: 'psilocybin' },
-    out: { type: 'string' },
-  },
-});
+const usage = `usage:
+  npm run bench -- --studies 1000 --runs 3          warm: caches kept between builds (default)
+  npm run bench -- --studies 1000 --runs 3 --cold   every build from scratch
+  npm run bench -- --studies 1000 --runs 1 --cold --peer
+  npm run bench -- --library 5000 --studies 20      a whole reference-manager export, 20 summaries
+  npm run bench -- --studies 1000 --profile         one build under --cpu-prof: where the CPU goes
+  npm run bench -- --targets                        the targets table from saved results only
+
+Other options: --no-floor, --no-browser (skip the Pagefind download measurement), --query WORD
+(the one-word query, "psilocybin"), --markdown (tables as Markdown), --out FILE, --help.`;
+
+const optionSpec = {
+  studies: { type: 'string' },
+  runs: { type: 'string', default: '3' },
+  library: { type: 'string' },
+  cold: { type: 'boolean', default: false },
+  floor: { type: 'boolean', default: true },
+  browser: { type: 'boolean', default: true },
+  peer: { type: 'boolean', default: false },
+  profile: { type: 'boolean', default: false },
+  targets: { type: 'boolean', default: false },
+  markdown: { type: 'boolean', default: false },
+  query: { type: 'string', default: 'psilocybin' },
+  out: { type: 'string' },
+  help: { type: 'boolean', default: false },
+} as const;
+const args = (() => {
+  try {
+    return parseArgs({ allowNegative: true, options: optionSpec });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${usage}\n`);
+    process.exit(2);
+  }
+})();
+if (args.values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+const options = args.values;
+
 const library = options.library ? Number(options.library) : undefined;
 const studies = Number(options.studies ?? (library ? 20 : 1000));
 const runs = Number(options.runs);
@@ -126,8 +141,9 @@ async function measure(work: string, variants: readonly Variant[]): Promise<Map<
       results.get(variant.name)?.push(build);
       const others =
         build.othersLoad === undefined ? '' : `, others used ${(build.othersLoad * 100).toFixed(0)}% of CPU`;
+      const disk = `, 1,000 files created in ${build.fileCreationMs.toFixed(0)} ms before it`;
       write(
-        `run ${run}: ${variant.label.padEnd(6)} ${build.seconds.toFixed(1).padStart(6)} s  (${build.cpuSeconds.toFixed(1)} s CPU, ${build.peakMemoryMiB.toFixed(0)} MiB${others})`,
+        `run ${run}: ${variant.label.padEnd(6)} ${build.seconds.toFixed(1).padStart(6)} s  (${build.cpuSeconds.toFixed(1)} s CPU, ${build.peakMemoryMiB.toFixed(0)} MiB${others}${disk})`,
       );
     }
   }
@@ -161,6 +177,8 @@ function noise(all: readonly BuildRun[]) {
     othersCpuShare: shares.length ? median(shares) : null,
     othersCpuShareMax: shares.length ? Math.max(...shares) : null,
     loadAverage: median(all.map((build) => build.loadAverage)),
+    fileCreationMs: median(all.map((build) => build.fileCreationMs)),
+    fileCreationMsMax: Math.max(...all.map((build) => build.fileCreationMs)),
   };
 }
 
@@ -347,7 +365,11 @@ function noiseLine(machine: { cores: number } & ReturnType<typeof noise>): strin
     machine.othersCpuShare === null
       ? ''
       : `; other processes used ${(machine.othersCpuShare * 100).toFixed(0)}% of the CPU during builds (median; at most ${((machine.othersCpuShareMax ?? 0) * 100).toFixed(0)}%)`;
-  return `${machine.cores} cores, load average ${machine.loadAverage.toFixed(1)} at the builds' start${share}`;
+  const disk =
+    machine.fileCreationMs === undefined
+      ? ''
+      : `; creating 1,000 files took ${machine.fileCreationMs.toFixed(0)} ms before a build (median; at most ${(machine.fileCreationMsMax ?? 0).toFixed(0)} ms)`;
+  return `${machine.cores} cores, load average ${machine.loadAverage.toFixed(1)} at the builds' start${share}${disk}`;
 }
 
 const siteEnv = (corpus: Corpus, referencesDir: string) => ({
