@@ -30,7 +30,7 @@ import { clearStaging, stagingFor, swapIn, type Staging } from './atomic-build.t
 import { serveCmsBundle, writeCmsBundle } from './cms.ts';
 import { checkAndReport, contentProblems, recheckOnChange, type CheckOutcome } from './content-check.ts';
 import { forgetEntriesOnSchemaChange } from './content-store.ts';
-import { addCitationPlugins, bracedKeysPlugin } from './markdown.ts';
+import { addCitationPlugins, bracedKeysPlugin, releaseCitationEnginesPlugin } from './markdown.ts';
 import { readPageHistory } from './page-history.ts';
 import { buildSearchIndex, servePagefind } from './pagefind.ts';
 import { serveReferenceFiles, writeReferenceFiles } from './reference-files.ts';
@@ -147,6 +147,7 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
                 () => cmsReferences(bibliography(), checked?.summaries ?? new Set()),
               ),
               bracedKeysPlugin(),
+              releaseCitationEnginesPlugin(),
             ],
           },
         });

@@ -6,6 +6,7 @@
 import type { AstroConfig } from 'astro';
 import type { Plugin } from 'vite';
 import { protectBracedKeys } from '../lib/citations/braces.ts';
+import { releaseCitationEngines } from '../lib/citations/engine.ts';
 import type { CitationOptions } from '../lib/citations/core.ts';
 import remarkCitations from '../lib/citations/remark.ts';
 import { satteriCitations } from '../lib/citations/satteri.ts';
@@ -41,5 +42,18 @@ export function bracedKeysPlugin(): Plugin {
     enforce: 'pre',
     transform: (code, id) =>
       id.split('?')[0]?.endsWith('.mdx') && code.includes('@{') ? protectBracedKeys(code) : undefined,
+  };
+}
+
+/**
+ * Free the citation engines once a build's bundles are written (Vite's `buildApp`, after the
+ * environments are built and before Astro renders the pages): every cluster has been formatted
+ * by then, and the engines' registries need not stay through rendering.
+ */
+export function releaseCitationEnginesPlugin(): Plugin {
+  return {
+    name: 'evidence-atlas:release-citation-engines',
+    apply: 'build',
+    buildApp: { order: 'post', handler: () => releaseCitationEngines() },
   };
 }

@@ -51,7 +51,7 @@ interface BuildState {
   /** The bibliography being formatted for this build, by the digest of what is formatted. */
   formatting: { digest: string; result: Promise<FormattedStyles> } | undefined;
   /** One citation engine per bibliography and style, with the listed keys it registered. */
-  readonly engines: WeakMap<
+  engines: WeakMap<
     Bibliography,
     Map<string, { listed: ReadonlySet<string> | undefined; engine: CitationEngine }>
   >;

@@ -36,6 +36,8 @@ interface Citeproc {
   updateItems(ids: string[]): void;
   makeCitationCluster(items: ClusterItem[]): string;
   setOutputFormat(format: string): void;
+  /** The style's compiled `<citation>` options; citeproc-js reads its delimiters when it formats a cluster. */
+  citation: { opt: Record<string, unknown> };
 }
 
 export interface CitationEngine {
@@ -116,19 +118,27 @@ function createEngine(
    * `after-collapse-delimiter` is how CSL styles say "semicolons between the years of one author
    * where page numbers are given" (CMoS 17, 15.30: "Smith 2000, 2004" but "Smith 2000, 5; 2004"),
    * which pandoc follows; citeproc-js uses it for every group. A cluster without locators is
-   * formatted by a second engine whose style leaves it out, as is one whose locators all belong
-   * to works no other item of the cluster shares authors with.
+   * formatted as if the style left it out, as is one whose locators all belong to works no other
+   * item of the cluster shares authors with. citeproc-js reads the option only while it formats a
+   * cluster, so one engine (one registry of the listed references) serves both.
    */
-  const withoutAfterCollapse = xml.replace(/(<citation\b[^>]*?) after-collapse-delimiter="[^"]*"/, '$1');
-  let plainCiteproc: Citeproc | undefined;
   const authors = (id: string) => JSON.stringify(items.get(id)?.author?.map((name) => [name.family, name.literal]));
-  const engineFor = (clusterItems: readonly ClusterItem[]): Citeproc => {
+  const format = (clusterItems: readonly ClusterItem[]): string => {
+    const citeproc = engine();
+    const options = citeproc.citation.opt;
+    const afterCollapse = options['after-collapse-delimiter'];
     const grouped = clusterItems.some(
       (item) =>
         item.locator !== undefined &&
         clusterItems.some((other) => other !== item && authors(other.id) === authors(item.id)),
     );
-    return withoutAfterCollapse === xml || grouped ? engine() : (plainCiteproc ??= create(withoutAfterCollapse));
+    if (afterCollapse === undefined || grouped) return formatCluster(citeproc, clusterItems);
+    options['after-collapse-delimiter'] = undefined;
+    try {
+      return formatCluster(citeproc, clusterItems);
+    } finally {
+      options['after-collapse-delimiter'] = afterCollapse;
+    }
   };
 
   // Author-date clusters depend on the library and the style only: remember them across builds.
@@ -157,7 +167,6 @@ function createEngine(
     beginPage(keys) {
       if (!style.numeric) return;
       engine().updateItems([...keys]);
-      plainCiteproc?.updateItems([...keys]);
       memo.clear();
     },
     cluster(clusterItems) {
@@ -165,7 +174,7 @@ function createEngine(
       let html = memo.get(signature);
       if (html === undefined) {
         buildStats().clustersFormatted++;
-        html = formatCluster(engineFor(clusterItems), clusterItems);
+        html = format(clusterItems);
         memo.set(signature, html);
         added++;
       }
@@ -210,4 +219,16 @@ export function getCitationEngine(
 /** Save the cluster caches of every engine of this process (at the end of a build). */
 export function saveCitationCaches(): void {
   for (const engine of buildState().savers) engine.save();
+}
+
+/**
+ * Save the cluster caches and let every engine go. A build calls it once its pages are compiled:
+ * no cluster is formatted after that, and an author-date engine holds a registry of every listed
+ * reference (about 50 MiB for 3,000) that rendering does not need.
+ */
+export function releaseCitationEngines(): void {
+  saveCitationCaches();
+  const state = buildState();
+  state.engines = new WeakMap();
+  state.savers.clear();
 }
