@@ -54,6 +54,11 @@ export function releaseCitationEnginesPlugin(): Plugin {
   return {
     name: 'evidence-atlas:release-citation-engines',
     apply: 'build',
-    buildApp: { order: 'post', handler: () => releaseCitationEngines() },
+    buildApp: {
+      order: 'post',
+      handler: async () => {
+        releaseCitationEngines();
+      },
+    },
   };
 }

@@ -51,10 +51,7 @@ interface BuildState {
   /** The bibliography being formatted for this build, by the digest of what is formatted. */
   formatting: { digest: string; result: Promise<FormattedStyles> } | undefined;
   /** One citation engine per bibliography and style, with the listed keys it registered. */
-  engines: WeakMap<
-    Bibliography,
-    Map<string, { listed: ReadonlySet<string> | undefined; engine: CitationEngine }>
-  >;
+  engines: WeakMap<Bibliography, Map<string, { listed: ReadonlySet<string> | undefined; engine: CitationEngine }>>;
   /** Every engine created, so the end of the build can save their caches. */
   readonly savers: Set<CitationEngine>;
 }
