@@ -143,7 +143,7 @@ async function measure(work: string, variants: readonly Variant[]): Promise<Map<
         build.othersLoad === undefined ? '' : `, others used ${(build.othersLoad * 100).toFixed(0)}% of CPU`;
       const disk = `, 1,000 files created in ${build.fileCreationMs.toFixed(0)} ms before it`;
       write(
-        `run ${run}: ${variant.label.padEnd(6)} ${build.seconds.toFixed(1).padStart(6)} s  (${build.cpuSeconds.toFixed(1)} s CPU, ${build.peakMemoryMiB.toFixed(0)} MiB${others}${disk})`,
+        `run ${run}: ${variant.label.padEnd(6)} ${build.seconds.toFixed(1).padStart(6)} s  (${build.cpuSeconds.toFixed(1)} s CPU, ${build.peakMemoryMiB.toFixed(0)} MiB${build.peakMemoryPhase ? ` most during "${build.peakMemoryPhase}"` : ''}${others}${disk})`,
       );
     }
   }
@@ -152,11 +152,13 @@ async function measure(work: string, variants: readonly Variant[]): Promise<Map<
 
 function summary(builds: readonly BuildRun[] | undefined): BuildSummary | null {
   if (!builds?.length) return null;
+  const highest = builds.reduce((most, build) => (build.peakMemoryMiB > most.peakMemoryMiB ? build : most));
   return {
     seconds: builds.map((build) => build.seconds),
     medianSeconds: median(builds.map((build) => build.seconds)),
     cpuSeconds: builds.map((build) => build.cpuSeconds),
-    peakMemoryMiB: Math.max(...builds.map((build) => build.peakMemoryMiB)),
+    peakMemoryMiB: highest.peakMemoryMiB,
+    ...(highest.peakMemoryPhase === undefined ? {} : { peakMemoryPhase: highest.peakMemoryPhase }),
     phases: medianPhases(builds.map((build) => build.phases)),
   };
 }
@@ -327,7 +329,7 @@ async function studiesScenario(): Promise<void> {
           ['full / peer', peerComparison(result.ratioToPeer?.paired)],
         ] as [string, string][])
       : []),
-    ['peak memory (full)', `${full.peakMemoryMiB.toFixed(0)} MiB`],
+    ['peak memory (full)', `${full.peakMemoryMiB.toFixed(0)} MiB${peakPhase(full)}`],
     ['CPU time (full, median)', seconds(median(full.cpuSeconds))],
     ['time per study page', `${result.millisecondsPerStudyPage.toFixed(1)} ms`],
     ['dist/ size', mib(result.distBytes)],
@@ -359,6 +361,12 @@ function peerComparison(paired: number | undefined): string {
   if (paired === undefined) return '–';
   return `${ratio(paired)} paired median (the site is ${paired < 1 ? `${ratio(1 / paired)} faster` : `${ratio(paired)} slower`})`;
 }
+
+/** Where the most memory was held, as the peak line shows it. */
+const peakPhase = (summary: BuildSummary) =>
+  summary.peakMemoryPhase === undefined
+    ? ''
+    : ` (the processes sampled together held the most during "${summary.peakMemoryPhase}")`;
 
 function noiseLine(machine: { cores: number } & ReturnType<typeof noise>): string {
   const share =
@@ -437,7 +445,7 @@ async function libraryScenario(size: number): Promise<void> {
       'warning lines printed',
       `${result.warningLines.library} with the whole library, ${result.warningLines.cited} with the used references`,
     ],
-    ['peak memory (whole library)', `${full.peakMemoryMiB.toFixed(0)} MiB`],
+    ['peak memory (whole library)', `${full.peakMemoryMiB.toFixed(0)} MiB${peakPhase(full)}`],
     ['largest HTML page', biggest ? `${(biggest.bytes / 1e6).toFixed(2)} MB ${biggest.path}` : '–'],
     ['machine', noiseLine(result.machine)],
   ]);

@@ -3,7 +3,15 @@
  * and the site print, the durations lines report, and the lines of the site's warnings.
  */
 import { describe, expect, it } from 'vitest';
-import { medianPhases, phaseOrder, phasesOf, reportedSeconds, stripAnsi, warningLines } from '../scripts/bench/log.ts';
+import {
+  medianPhases,
+  phaseAt,
+  phaseOrder,
+  phasesOf,
+  reportedSeconds,
+  stripAnsi,
+  warningLines,
+} from '../scripts/bench/log.ts';
 
 /** A log as `astro build` of the site prints it, each line with when it arrived. */
 const siteLog: [number, string][] = [
@@ -57,6 +65,18 @@ describe('phases of a build', () => {
     ]);
     expect(phases.reduce((sum, phase) => sum + phase.seconds, 0)).toBeCloseTo(19);
     expect(phases.find((phase) => phase.name === 'rendering pages')?.reported).toBe(3.73);
+  });
+
+  it('names the phase a moment of the build fell in (where the peak of memory was sampled)', () => {
+    const phases = phasesOf(lines, 19);
+    expect(phaseAt(phases, 0.5)).toBe('start-up, config:setup to the end of the content check');
+    expect(phaseAt(phases, 3)).toBe('rest of config:setup (styles, page history)');
+    // 2 + 1 + 6.5 + 0.3 s before bundling starts; it lasts 2.6 s.
+    expect(phaseAt(phases, 10)).toBe('Vite bundles (server, client)');
+    expect(phaseAt(phases, 13)).toBe('rendering pages');
+    expect(phaseAt(phases, 18.9)).toBe('exit');
+    expect(phaseAt(phases, 25)).toBe('exit');
+    expect(phaseAt([], 1)).toBeUndefined();
   });
 
   it('gives the time of missing markers to the next phase found (the floor has no site lines)', () => {

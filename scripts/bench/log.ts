@@ -105,6 +105,16 @@ export function phasesOf(lines: readonly LogLine[], exitAt: number, markers = bu
   return phases;
 }
 
+/** The phase a moment of the build (seconds from its start) fell in; the last phase after the end. */
+export function phaseAt(phases: readonly Phase[], at: number): string | undefined {
+  let end = 0;
+  for (const phase of phases) {
+    end += phase.seconds;
+    if (at <= end) return phase.name;
+  }
+  return phases.at(-1)?.name;
+}
+
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);

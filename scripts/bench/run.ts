@@ -4,10 +4,10 @@
  * rest of the machine was meanwhile.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
-import { phasesOf, warningLines, type LogLine, type Phase } from './log.ts';
+import { basename, join } from 'node:path';
+import { phaseAt, phasesOf, warningLines, type LogLine, type Phase } from './log.ts';
 
 export interface BuildRun {
   readonly seconds: number;
@@ -22,6 +22,11 @@ export interface BuildRun {
    * larger.
    */
   readonly peakMemoryMiB: number;
+  /**
+   * The phase in which the build's processes, sampled together, held the most (undefined when
+   * no sample was taken).
+   */
+  readonly peakMemoryPhase: string | undefined;
   readonly phases: Phase[];
   /** Lines of the site's warnings in the output. */
   readonly warningLines: number;
@@ -81,7 +86,7 @@ const ticksPerSecond = 100;
 const astroBin = (root: string) => join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 
 /** Resident KiB of `pid` and the Node.js processes below it, from /proc (Linux); 0 elsewhere. */
-function treeResidentKiB(pid: number): number {
+export function treeResidentKiB(pid: number): number {
   const parents = new Map<number, number[]>();
   const resident = new Map<number, number>();
   let entries: string[];
@@ -92,16 +97,16 @@ function treeResidentKiB(pid: number): number {
   }
   for (const name of entries) {
     try {
+      // By the executable, not the process name: Node.js names its main thread "MainThread".
+      if (!basename(readlinkSync(`/proc/${name}/exe`)).startsWith('node')) continue;
       const status = readFileSync(`/proc/${name}/status`, 'utf8');
       const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
-      const command = /^Name:\s+(.*)$/m.exec(status)?.[1] ?? '';
-      if (!command.startsWith('node')) continue;
       resident.set(Number(name), Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0));
       const children = parents.get(parent);
       if (children) children.push(Number(name));
       else parents.set(parent, [Number(name)]);
     } catch {
-      // Gone meanwhile.
+      // Gone meanwhile, or not a process this user may read.
     }
   }
   let total = 0;
@@ -173,8 +178,14 @@ export function runBuild(root: string, options: BuildOptions): Promise<BuildRun>
     collect(child.stdout);
     collect(child.stderr);
     let sampledKiB = 0;
+    let sampledAt = 0;
     const sampler = setInterval(() => {
-      if (child.pid !== undefined) sampledKiB = Math.max(sampledKiB, treeResidentKiB(child.pid));
+      if (child.pid === undefined) return;
+      const resident = treeResidentKiB(child.pid);
+      if (resident > sampledKiB) {
+        sampledKiB = resident;
+        sampledAt = (performance.now() - started) / 1000;
+      }
     }, 250);
     child.on('close', (code) => {
       clearInterval(sampler);
@@ -202,11 +213,13 @@ export function runBuild(root: string, options: BuildOptions): Promise<BuildRun>
       const machineBusy = before && after ? (after.busy - before.busy) / ticksPerSecond : undefined;
       const othersLoad =
         machineBusy === undefined ? undefined : Math.max(0, (machineBusy - usage.cpu) / (seconds * cpus().length));
+      const phases = phasesOf(lines, seconds);
       resolve({
         seconds,
         cpuSeconds: usage.cpu,
         peakMemoryMiB: usage.maxRSS / 1024,
-        phases: phasesOf(lines, seconds),
+        peakMemoryPhase: sampledKiB > 0 ? phaseAt(phases, sampledAt) : undefined,
+        phases,
         warningLines: warningLines(lines.map((line) => line.text)).length,
         othersLoad,
         loadAverage,

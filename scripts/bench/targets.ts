@@ -11,6 +11,8 @@ export interface BuildSummary {
   readonly medianSeconds: number;
   readonly cpuSeconds: readonly number[];
   readonly peakMemoryMiB: number;
+  /** The phase in which the run with the highest peak held the most (older results lack it). */
+  readonly peakMemoryPhase?: string;
   readonly phases: readonly Phase[];
 }
 
