@@ -64,8 +64,8 @@ function machineTicks(): { busy: number; total: number } | undefined {
   }
 }
 /**
- * Milliseconds to create 1,000 small files in `folder` (a fresh subfolder, removed after): how
- * fast the disk is at the moment. A build writes thousands of files, and on a virtual machine the
+ * How fast the disk creates files at the moment: `files` small files written into a fresh
+ * subfolder of `folder` (removed after), as milliseconds per 1,000. A build writes thousands of files, and on a virtual machine the
  * time to create one can change many times over within minutes, which moves a build's time with
  * it; each run records it beside the other processes' CPU share.
  */
