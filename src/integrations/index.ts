@@ -154,6 +154,7 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
       },
       'astro:build:done': async ({ dir, logger }) => {
         const folder = fileURLToPath(dir);
+        // The engines were saved and released when the bundles were written; this saves any made since.
         saveCitationCaches();
         const published = publishedReferences(project as Project, bibliography());
         // The downloads and the CMS bundle are written while Pagefind indexes the pages.
