@@ -82,3 +82,22 @@ describe('a study list split by year', () => {
     expect(new URL(page.url()).searchParams.getAll('design')).toEqual([value]);
   });
 });
+
+describe('a bibliography split by name', () => {
+  test('an address of an entry from before the split lands on the entry in its part', async () => {
+    const { page } = browser.current;
+    await page.goto(url('/references/#ref-rieser2025'));
+    await page.waitForURL(/\/references\/by-name\/[^/]+\/#ref-rieser2025$/);
+    const entry = page.locator('[id="ref-rieser2025"]');
+    await expect.poll(() => entry.evaluate((element) => element.matches(':target'))).toBe(true);
+    expect(await entry.textContent()).toContain('Rieser');
+  });
+
+  test('an address of an entry the list does not hold stays on the index and says so', async () => {
+    const { page } = browser.current;
+    await page.goto(url('/references/#ref-nosuch1999'));
+    const status = page.locator('[data-reference-forward]');
+    await expect.poll(() => status.textContent()).toContain('"nosuch1999" was not found');
+    expect(new URL(page.url()).pathname).toBe('/references/');
+  });
+});

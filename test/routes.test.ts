@@ -61,6 +61,7 @@ const routeTable: Record<keyof typeof routes, [string, RouteCall, string][]> = {
     ['a letter', (r) => r.referencesPart('s'), '/references/by-name/s/'],
     ['a range in parts', (r) => r.referencesPart('sa-sh-2'), '/references/by-name/sa-sh-2/'],
   ],
+  referencesPartsMap: [['parts of references by key', (r) => r.referencesPartsMap(), '/references/by-name/parts.json']],
   referenceEntry: [
     ['plain key', (r) => r.referenceEntry(plain), '/references/#ref-rieser2025'],
     ['on a part', (r) => r.referenceEntry(plain, 'r'), '/references/by-name/r/#ref-rieser2025'],

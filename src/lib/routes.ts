@@ -43,6 +43,11 @@ export const routes = {
   references: () => '/references/',
   /** A part of a split bibliography (`/references/by-name/s/`). */
   referencesPart: (part: string) => referencesPart(part),
+  /**
+   * Which part of a split bibliography holds each reference (`{"smith2020": "s"}`), for links made
+   * before the split (`/references/#ref-smith2020`); an empty object when the list is one page.
+   */
+  referencesPartsMap: () => '/references/by-name/parts.json',
   /** A reference's entry in the full bibliography, on its part when the bibliography is split. */
   referenceEntry: (key: CitationKey | string, part = '') =>
     `${part ? referencesPart(part) : '/references/'}#${anchors.reference(key)}`,

@@ -3,7 +3,7 @@
  * author's name, the study list by year, a topic's table shortened, every link still landing.
  * The real corpus with a page size of 4, and one cited reference that has no summary.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HTMLElement } from 'node-html-parser';
@@ -76,6 +76,19 @@ describe('a bibliography longer than a page', () => {
       listed.push(...ids);
     }
     expect(new Set(listed).size).toBe(total);
+  });
+
+  it('maps every reference to its part, for addresses from before the split', async () => {
+    const map = JSON.parse(readFileSync(join(out, 'references/by-name/parts.json'), 'utf8')) as Record<string, string>;
+    const expected: Record<string, string> = {};
+    for (const part of partsOf(page('/references/'))) {
+      const slug = /\/by-name\/([^/]+)\/$/.exec(part.href)?.[1] ?? '';
+      for (const li of page(part.href).querySelectorAll('ol.bibliography > li'))
+        expected[li.id.replace(/^ref-/, '')] = slug;
+    }
+    expect(Object.keys(expected)).toHaveLength(total);
+    expect(map).toEqual(expected);
+    expect(page('/references/').querySelector('[role="status"][data-reference-forward]')).not.toBeNull();
   });
 
   it('files a reference by its first author, accents folded', async () => {
