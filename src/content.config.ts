@@ -18,6 +18,9 @@ const files = (collection: ContentCollection) =>
     pattern: contentPattern,
     base: join(project.contentDir, collection),
     generateId: ({ entry }) => entryId(entry),
+    // Pages render an entry from its compiled module and never read its source; kept, the source of
+    // every body would also be compiled into the server bundle's copy of the data store.
+    retainBody: false,
   });
 
 export const collections = {
