@@ -6,6 +6,7 @@
  * check where a form can. e2e/admin.test.ts drives the same configuration in Chromium.
  */
 import { mkdtempSync, readFileSync, writeFileSync, cpSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import { mdxBodies } from '../src/lib/check/rules/mdx-bodies.ts';
 import { summarySectionsRule } from '../src/lib/check/rules/summary-sections.ts';
 import {
   cmsConfig,
+  cmsConfigYaml,
   cmsWidgets,
   fieldLabels,
   keyIsSlugSafe,
@@ -331,6 +333,43 @@ describe('the generated form', () => {
     expect(pathInRepository(new URL('fixtures/project/content', import.meta.url).pathname)).toBe(
       'test/fixtures/project/content',
     );
+  });
+});
+
+describe('the configuration file', () => {
+  /** The YAML parser Decap CMS itself uses, with its options (decap-cms-core, actions/config). */
+  const decapRequire = createRequire(createRequire(import.meta.url).resolve('decap-cms-core/package.json'));
+  const decapYaml = decapRequire('yaml') as { parse: (text: string, options: object) => unknown };
+  const library = (size: number): CmsInput => ({
+    ...input(),
+    references: Array.from({ length: size }, (_, index) => ({
+      key: `author${index}`,
+      label: `Author${index} et al. (2020): Title number ${index}`,
+      short: `Author${index} et al. (2020)`,
+      summarised: index % 4 === 0,
+      ...(index % 10 === 0 ? { aliases: [`alias${index}`] } : {}),
+    })),
+  });
+  const count = (text: string, part: string) => text.split(part).length - 1;
+
+  it('reads back in Decap CMS as the configuration it was written from', () => {
+    const config = library(40);
+    expect(decapYaml.parse(cmsConfigYaml(config), { maxAliasCount: -1, prettyErrors: true, merge: true })).toEqual(
+      JSON.parse(JSON.stringify(cmsConfig(config))),
+    );
+  });
+
+  it("writes each reference's choice once, however many fields offer it", () => {
+    const yaml = cmsConfigYaml(library(40));
+    // Offered by the citekey, three nocite fields and the findings' studies.
+    expect(count(yaml, 'Title number 3 [author3]')).toBe(1);
+    expect(count(yaml, 'Title number 4 [author4]"')).toBe(1);
+    // A summarised paper's citekey choice says so, and is its own line.
+    expect(count(yaml, 'Title number 4 [author4]: has a summary"')).toBe(1);
+    // The keys and labels the three body editors check citations against.
+    expect(count(yaml, 'alias10: Author10 et al. (2020)')).toBe(1);
+    const growth = cmsConfigYaml(library(80)).length - yaml.length;
+    expect(growth / 40).toBeLessThan(260);
   });
 });
 

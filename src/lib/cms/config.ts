@@ -10,6 +10,7 @@
  *
  * Pure: the build hands it the settings, the schema comments and the corpus (src/pages/admin/).
  */
+import { stringify } from 'yaml';
 import { z } from 'zod';
 import type { Bibliography } from '../bibliography.ts';
 import { sectionGuidance, summarySections } from '../content/sections.ts';
@@ -345,26 +346,78 @@ export function schemaFields(
   return Object.entries(shape).map(([name, value]) => fieldFor(name, value, `${schemaName}.${name}`, context));
 }
 
+type Option = { label: string; value: string };
+
+/**
+ * The lists the form offers, made once per input: fields that offer the same list hold the same
+ * array (and the same option objects), which the YAML writer then writes once and refers to with
+ * an alias, so the configuration grows once with the library rather than once per field.
+ */
+interface SharedLists {
+  readonly themes: Option[];
+  readonly substances: Option[];
+  readonly topics: Option[];
+  readonly references: Option[];
+  readonly summarised: Option[];
+  /** A new summary's paper: those without a summary first, then those with one, marked. */
+  readonly citekey: Option[];
+  readonly summarisedKeys: string[];
+  /** Every key and alias a body may cite, and how the preview shows its citation. */
+  readonly bodyKeys: string[];
+  readonly bodyLabels: Record<string, string>;
+}
+
+const sharedByInput = new WeakMap<CmsInput, SharedLists>();
+
+function sharedLists(input: CmsInput): SharedLists {
+  const known = sharedByInput.get(input);
+  if (known) return known;
+  const { topics, references } = input;
+  const topicOptions = (list: readonly CmsTopic[]): Option[] =>
+    list.map((topic) => ({ label: `${topic.title} (${topic.slug})`, value: topic.slug }));
+  const optionOf = new Map(
+    references.map((reference) => [
+      reference.key,
+      { label: `${reference.label} [${reference.key}]`, value: reference.key },
+    ]),
+  );
+  const option = (reference: CmsReference): Option => optionOf.get(reference.key) as Option;
+  const summarised = references.filter((reference) => reference.summarised);
+  const shared: SharedLists = {
+    themes: topicOptions(topics.filter((topic) => topic.kind !== 'substance')),
+    substances: topicOptions(topics.filter((topic) => topic.kind === 'substance')),
+    topics: topicOptions(topics),
+    references: references.map(option),
+    summarised: summarised.map(option),
+    citekey: [
+      ...references.filter((reference) => !reference.summarised && keyIsSlugSafe(reference.key)).map(option),
+      ...summarised.map((reference) => ({ ...option(reference), label: `${option(reference).label}: has a summary` })),
+    ],
+    summarisedKeys: summarised.map((reference) => reference.key),
+    bodyKeys: references.flatMap((reference) => [reference.key, ...(reference.aliases ?? [])]),
+    bodyLabels: Object.fromEntries(
+      references.flatMap((reference) =>
+        [reference.key, ...(reference.aliases ?? [])].map((key) => [key, reference.short ?? reference.key]),
+      ),
+    ),
+  };
+  sharedByInput.set(input, shared);
+  return shared;
+}
+
 /** The fields whose values name other entries, as choices among the entries that exist. */
 export function corpusChoices(input: CmsInput): Map<string, (field: CmsField) => CmsField> {
-  const { topics, references } = input;
-  const topicOptions = (list: readonly CmsTopic[]) =>
-    list.map((topic) => ({ label: `${topic.title} (${topic.slug})`, value: topic.slug }));
-  const keyOptions = (list: readonly CmsReference[]) =>
-    list.map((reference) => ({ label: `${reference.label} [${reference.key}]`, value: reference.key }));
+  const lists = sharedLists(input);
   const multiple =
-    (choicesOf: () => { label: string; value: string }[], min?: number) =>
+    (choices: Option[], min?: number) =>
     (field: CmsField): CmsField => ({
       ...field,
       widget: 'select',
       multiple: true,
       ...(min ? { min } : {}),
-      options: choicesOf(),
+      options: choices,
       ...(field.required ? {} : { default: [] }),
     });
-  const substances = topics.filter((topic) => topic.kind === 'substance');
-  const themes = topics.filter((topic) => topic.kind !== 'substance');
-  const summarised = references.filter((reference) => reference.summarised);
   return new Map<string, (field: CmsField) => CmsField>([
     [
       'studySchema.citekey',
@@ -374,20 +427,17 @@ export function corpusChoices(input: CmsInput): Map<string, (field: CmsField) =>
         hint: `The paper this summary is about, from the bibliography: those without a summary come first; one that has a summary cannot be chosen for a new one. ${field.hint ?? ''} To add a paper, see "Edit in the browser" in CONTRIBUTING.md.`,
         // Summarised papers are listed too, so an existing summary shows its own; the widget
         // refuses one of them for a new summary (src/scripts/admin.ts).
-        options: [
-          ...keyOptions(references.filter((reference) => !reference.summarised && keyIsSlugSafe(reference.key))),
-          ...keyOptions(summarised).map((option) => ({ ...option, label: `${option.label}: has a summary` })),
-        ],
-        summarised: summarised.map((reference) => reference.key),
+        options: lists.citekey,
+        summarised: lists.summarisedKeys,
       }),
     ],
-    ['studySchema.topics', multiple(() => topicOptions(themes), 1)],
-    ['studySchema.substances', multiple(() => topicOptions(substances))],
-    ['studySchema.nocite', multiple(() => keyOptions(references))],
-    ['topicSchema.related', multiple(() => topicOptions(topics))],
-    ['topicSchema.nocite', multiple(() => keyOptions(references))],
-    ['topicSchema.findings.studies', multiple(() => keyOptions(summarised), 1)],
-    ['pageSchema.nocite', multiple(() => keyOptions(references))],
+    ['studySchema.topics', multiple(lists.themes, 1)],
+    ['studySchema.substances', multiple(lists.substances)],
+    ['studySchema.nocite', multiple(lists.references)],
+    ['topicSchema.related', multiple(lists.topics)],
+    ['topicSchema.nocite', multiple(lists.references)],
+    ['topicSchema.findings.studies', multiple(lists.summarised, 1)],
+    ['pageSchema.nocite', multiple(lists.references)],
   ]);
 }
 
@@ -408,12 +458,8 @@ function bodyField(input: CmsInput, hint: string, fallback?: string): CmsField {
     buttons: ['bold', 'italic', 'link', 'heading-two', 'heading-three', 'quote', 'bulleted-list', 'numbered-list'],
     editor_components: [],
     sanitize_preview: true,
-    keys: input.references.flatMap((reference) => [reference.key, ...(reference.aliases ?? [])]),
-    labels: Object.fromEntries(
-      input.references.flatMap((reference) =>
-        [reference.key, ...(reference.aliases ?? [])].map((key) => [key, reference.short ?? reference.key]),
-      ),
-    ),
+    keys: sharedLists(input).bodyKeys,
+    labels: sharedLists(input).bodyLabels,
     ...(fallback ? { default: fallback } : {}),
   };
 }
@@ -526,3 +572,13 @@ const commitMessages = {
   deleteMedia: 'Delete {{path}}',
   openAuthoring: '{{message}}',
 };
+
+/**
+ * The configuration as the CMS reads it (`/admin/config.yml`). A list several fields offer is
+ * written once, with an anchor, and referred to by an alias (`*a1`) in the others.
+ */
+export function cmsConfigYaml(input: CmsInput): string {
+  const header =
+    '# Generated by the build from src/lib/schema.ts and the corpus (src/lib/cms/config.ts): edit those, not this.';
+  return `${header}\n${stringify(cmsConfig(input), { lineWidth: 0, aliasDuplicateObjects: true })}`;
+}
