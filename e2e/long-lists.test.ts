@@ -100,4 +100,13 @@ describe('a bibliography split by name', () => {
     await expect.poll(() => status.textContent()).toContain('"nosuch1999" was not found');
     expect(new URL(page.url()).pathname).toBe('/references/');
   });
+
+  test("an entry's address typed over the index's own is forwarded too", async () => {
+    const { page } = browser.current;
+    await page.goto(url('/references/'));
+    await page.evaluate(() => {
+      location.hash = '#ref-rieser2025';
+    });
+    await page.waitForURL(/\/references\/by-name\/[^/]+\/#ref-rieser2025$/);
+  });
 });
