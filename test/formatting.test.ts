@@ -255,6 +255,59 @@ describe('formatting a plan', () => {
   });
 });
 
+describe('formatting after a change', () => {
+  beforeEach(() => {
+    buildState().formatting = undefined;
+    buildStats().entriesFormatted = {};
+  });
+  const library = (retitled: string) =>
+    parseBibliography([
+      {
+        path: 'references/library.bib',
+        text: [
+          record('first2024', 'The first trial'),
+          record('second2024', retitled),
+          record('third2024', 'The third trial'),
+        ].join('\n'),
+      },
+    ]);
+  const all = new Set(['first2024', 'second2024', 'third2024'].map(key));
+  const planOf = (bib: ReturnType<typeof library>) =>
+    formatPlan(bib, { summarised: all, used: all }, ['apa'], ['mla', 'vancouver'], styleXml);
+
+  it('formats the lists again whole, and of the "Cite this" strings only those whose record changed', async () => {
+    const cache = mkdtempSync(join(scratch, 'cache-'));
+    const before = library('The second trial');
+    await startFormatting(planOf(before), before, styleXml, cache);
+    expect(buildStats().entriesFormatted).toEqual({ apa: 3, mla: 3, vancouver: 3 });
+
+    buildState().formatting = undefined;
+    buildStats().entriesFormatted = {};
+    const after = library('The second trial, retitled');
+    const updated = await startFormatting(planOf(after), after, styleXml, cache);
+    expect(buildStats().entriesFormatted).toEqual({ apa: 3, mla: 1, vancouver: 1 });
+    expect(updated.get('mla')?.entries.get(key('second2024'))?.html).toContain('The Second Trial, Retitled');
+
+    // The same as formatting everything from nothing.
+    buildState().formatting = undefined;
+    const fresh = await startFormatting(planOf(after), after, styleXml, undefined);
+    for (const slot of ['apa', 'mla', 'vancouver']) {
+      expect([...(updated.get(slot)?.entries ?? [])], slot).toEqual([...(fresh.get(slot)?.entries ?? [])]);
+    }
+  });
+
+  it('formats every string again when the style changes', async () => {
+    const cache = mkdtempSync(join(scratch, 'cache-'));
+    const bib = library('The second trial');
+    await startFormatting(planOf(bib), bib, styleXml, cache);
+    buildState().formatting = undefined;
+    buildStats().entriesFormatted = {};
+    const edited = (style: string) => (style === 'mla' ? `${styleXml('mla') ?? ''}<!-- edited -->` : styleXml(style));
+    await startFormatting(planOf(bib), bib, edited, cache);
+    expect(buildStats().entriesFormatted).toEqual({ apa: 3, mla: 3, vancouver: 0 });
+  });
+});
+
 describe('"Cite this" strings', () => {
   beforeEach(() => {
     buildState().formatting = undefined;

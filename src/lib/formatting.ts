@@ -126,6 +126,66 @@ interface CacheFile {
     string,
     { entries: [CitationKey, FormattedReference][]; failures: FormattedBibliography['failures'] }
   >;
+  /**
+   * For each slot of entries formatted alone, the digest each entry was formatted from: such an
+   * entry depends on its own record and its style only, so it is reused when they have not changed
+   * even if the rest of the plan has.
+   */
+  readonly alone?: Record<string, [CitationKey, string][]>;
+}
+
+/** What an entry formatted alone depends on: the format version, its style and its record. */
+function aloneDigests(
+  plan: FormatPlan,
+  bibliography: Bibliography,
+  styleXml: (style: string) => string | undefined,
+): Map<string, Map<CitationKey, string>> {
+  const digests = new Map<string, Map<CitationKey, string>>();
+  for (const { name, slot, keys, list } of plan.styles) {
+    if (list) continue;
+    const style = createHash('sha256')
+      .update(`${formatVersion}\0${name}\0`)
+      .update(styleXml(name) ?? '')
+      .digest('hex');
+    digests.set(
+      slot,
+      new Map(
+        keys.map((key) => [
+          key,
+          createHash('sha256')
+            .update(style)
+            .update(JSON.stringify(bibliography.references.get(key)?.csl ?? null))
+            .digest('hex'),
+        ]),
+      ),
+    );
+  }
+  return digests;
+}
+
+/** The entries formatted alone that an earlier build's cache holds for the same record and style. */
+function reusableAlone(
+  cached: CacheFile | undefined,
+  digests: ReadonlyMap<string, ReadonlyMap<CitationKey, string>>,
+): Map<string, FormattedBibliography> {
+  const reusable = new Map<string, FormattedBibliography>();
+  if (!cached?.alone) return reusable;
+  for (const [slot, wanted] of digests) {
+    const was = new Map(cached.alone[slot] ?? []);
+    const style = cached.styles[slot];
+    if (!style) continue;
+    const failed = new Map(style.failures.map((failure) => [failure.key, failure]));
+    const entries = new Map<CitationKey, FormattedReference>();
+    const failures: FormattedBibliography['failures'][number][] = [];
+    for (const [key, entry] of style.entries) {
+      if (wanted.get(key) === undefined || was.get(key) !== wanted.get(key)) continue;
+      entries.set(key, entry);
+      const failure = failed.get(key);
+      if (failure) failures.push(failure);
+    }
+    reusable.set(slot, { entries, failures });
+  }
+  return reusable;
 }
 
 const cacheName = 'evidence-atlas-formatted.json';
@@ -291,7 +351,8 @@ async function formatInWorkers(
 /**
  * The formatted styles of a plan: the same promise for every caller in this build (the
  * integration starts it, the references loader awaits it), read from the cache on disk when the
- * records, styles and plan have not changed.
+ * records, styles and plan have not changed. When they have, the lists are formatted again whole
+ * and, of the entries formatted alone, only those whose record or style changed.
  */
 export function startFormatting(
   plan: FormatPlan,
@@ -303,9 +364,10 @@ export function startFormatting(
   const state = buildState();
   if (state.formatting?.digest === digest) return state.formatting.result;
   const result = (async (): Promise<FormattedStyles> => {
+    let cached: CacheFile | undefined;
     if (cacheDir) {
       try {
-        const cached = JSON.parse(readFileSync(`${cacheDir}/${cacheName}`, 'utf8')) as CacheFile;
+        cached = JSON.parse(readFileSync(`${cacheDir}/${cacheName}`, 'utf8')) as CacheFile;
         if (cached.digest === digest) {
           return new Map(
             Object.entries(cached.styles).map(([style, { entries, failures }]) => [
@@ -315,16 +377,31 @@ export function startFormatting(
           );
         }
       } catch {
-        // No cache yet, or an unreadable one: format.
+        // No cache yet, or an unreadable one: format everything.
+        cached = undefined;
       }
     }
-    const formatted = await formatInWorkers(plan, bibliography, styleXml);
+    const digests = aloneDigests(plan, bibliography, styleXml);
+    let reused = new Map<string, FormattedBibliography>();
+    try {
+      reused = reusableAlone(cached, digests);
+    } catch {
+      // A cache file of another shape: format everything.
+    }
+    // The lists again whole (an entry's place and 2024a depend on the others), alone only what changed.
+    const rest: FormatPlan = {
+      styles: plan.styles.map((style) =>
+        style.list ? style : { ...style, keys: style.keys.filter((key) => !reused.get(style.slot)?.entries.has(key)) },
+      ),
+    };
+    const formatted = withReused(plan, await formatInWorkers(rest, bibliography, styleXml), reused);
     if (cacheDir) {
       const file: CacheFile = {
         digest,
         styles: Object.fromEntries(
           [...formatted].map(([style, { entries, failures }]) => [style, { entries: [...entries], failures }]),
         ),
+        alone: Object.fromEntries([...digests].map(([slot, byKey]) => [slot, [...byKey]])),
       };
       writeInside(cacheDir, cacheName, JSON.stringify(file));
     }
@@ -332,6 +409,36 @@ export function startFormatting(
   })();
   state.formatting = { digest, result };
   return result;
+}
+
+/**
+ * The plan's entries formatted alone, from what was `reused` and what was just `formatted`, in the
+ * plan's order; the lists as formatted.
+ */
+function withReused(
+  plan: FormatPlan,
+  formatted: ReadonlyMap<string, FormattedBibliography>,
+  reused: ReadonlyMap<string, FormattedBibliography>,
+): Map<string, FormattedBibliography> {
+  const results = new Map<string, FormattedBibliography>();
+  for (const { slot, keys, list } of plan.styles) {
+    const fresh = formatted.get(slot) ?? { entries: new Map(), failures: [] };
+    const kept = reused.get(slot);
+    if (list || !kept || kept.entries.size === 0) {
+      results.set(slot, fresh);
+      continue;
+    }
+    const entries = new Map<CitationKey, FormattedReference>();
+    keys.forEach((key, order) => {
+      const entry = kept.entries.get(key) ?? fresh.entries.get(key);
+      if (entry) entries.set(key, { ...entry, order });
+    });
+    if (entries.size !== keys.length) {
+      throw new Error(`the ${slot} entries formatted alone came back ${entries.size} of ${keys.length}`);
+    }
+    results.set(slot, { entries, failures: [...kept.failures, ...fresh.failures] });
+  }
+  return results;
 }
 
 /**
