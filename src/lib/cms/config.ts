@@ -350,8 +350,10 @@ type Option = { label: string; value: string };
 
 /**
  * The lists the form offers, made once per input: fields that offer the same list hold the same
- * array (and the same option objects), which the YAML writer then writes once and refers to with
- * an alias, so the configuration grows once with the library rather than once per field.
+ * array, which the YAML writer then writes once and refers to with an alias, so the configuration
+ * grows once with the library rather than once per field. Each list has option objects of its own:
+ * an object shared between lists would get an anchor of its own, and the YAML writer names anchors
+ * in time that grows with the square of their number.
  */
 interface SharedLists {
   readonly themes: Option[];
@@ -375,23 +377,22 @@ function sharedLists(input: CmsInput): SharedLists {
   const { topics, references } = input;
   const topicOptions = (list: readonly CmsTopic[]): Option[] =>
     list.map((topic) => ({ label: `${topic.title} (${topic.slug})`, value: topic.slug }));
-  const optionOf = new Map(
-    references.map((reference) => [
-      reference.key,
-      { label: `${reference.label} [${reference.key}]`, value: reference.key },
-    ]),
-  );
-  const option = (reference: CmsReference): Option => optionOf.get(reference.key) as Option;
+  const option = (reference: CmsReference, marked = ''): Option => ({
+    label: `${reference.label} [${reference.key}]${marked}`,
+    value: reference.key,
+  });
   const summarised = references.filter((reference) => reference.summarised);
   const shared: SharedLists = {
     themes: topicOptions(topics.filter((topic) => topic.kind !== 'substance')),
     substances: topicOptions(topics.filter((topic) => topic.kind === 'substance')),
     topics: topicOptions(topics),
-    references: references.map(option),
-    summarised: summarised.map(option),
+    references: references.map((reference) => option(reference)),
+    summarised: summarised.map((reference) => option(reference)),
     citekey: [
-      ...references.filter((reference) => !reference.summarised && keyIsSlugSafe(reference.key)).map(option),
-      ...summarised.map((reference) => ({ ...option(reference), label: `${option(reference).label}: has a summary` })),
+      ...references
+        .filter((reference) => !reference.summarised && keyIsSlugSafe(reference.key))
+        .map((reference) => option(reference)),
+      ...summarised.map((reference) => option(reference, ': has a summary')),
     ],
     summarisedKeys: summarised.map((reference) => reference.key),
     bodyKeys: references.flatMap((reference) => [reference.key, ...(reference.aliases ?? [])]),
