@@ -455,12 +455,19 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
       problems.push(...fallback.problems);
     }
     const places = starts.filter((start) => !nonEntryTypes.has(start.type));
+    /** The places of each key, in file order. */
+    const placesOf = new Map<string, number[]>();
+    places.forEach((place, index) => {
+      const list = placesOf.get(place.key);
+      if (list) list.push(index);
+      else placesOf.set(place.key, [index]);
+    });
     const accounted = new Set<EntryStart>();
     let cursor = 0;
     const located = raw.map((entry) => {
       // Entries come back in file order; match each to its start, skipping broken ones.
-      let index = places.findIndex((place, i) => i >= cursor && place.key === entry.label);
-      if (index < 0) index = places.findIndex((place) => place.key === entry.label);
+      const candidates = placesOf.get(entry.label) ?? [];
+      const index = candidates.find((i) => i >= cursor) ?? candidates[0] ?? -1;
       if (index >= 0) cursor = index + 1;
       const found = places[index];
       if (found) accounted.add(found);
@@ -482,6 +489,7 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
     });
 
     const fresh: typeof located = [];
+    const freshByKey = new Map<string, (typeof located)[number]>();
     for (const item of located) {
       const key = item.entry.label;
       const here = { file: source.path, line: item.start.line, column: item.start.column };
@@ -490,7 +498,7 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
         problems.push({ ...here, message: `citation key "${key}" ${keyProblem}` });
         continue;
       }
-      const earlier = references.get(key as CitationKey) ?? fresh.find((other) => other.entry.label === key);
+      const earlier = references.get(key as CitationKey) ?? freshByKey.get(key);
       if (earlier) {
         const at =
           'file' in earlier
@@ -503,6 +511,7 @@ export function parseBibliography(sources: readonly BibSource[]): Bibliography {
         continue;
       }
       fresh.push(item);
+      freshByKey.set(key, item);
     }
     if (fresh.length === 0) continue;
 
