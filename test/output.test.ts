@@ -135,6 +135,24 @@ describe('createWriter', () => {
     expect(writer.count).toBe(1);
   });
 
+  it('in a fresh folder, creates each file in place and refuses one that is there already', () => {
+    writeFileSync(join(folder, 'page.html'), 'written by the build');
+    symlinkSync(join(outside, 'target'), join(folder, 'planted'));
+    const writer = createWriter(folder, { fresh: true });
+    writer.write('references/a.bib', '@misc{a}');
+    expect(readFileSync(join(folder, 'references', 'a.bib'), 'utf8')).toBe('@misc{a}');
+    expect(() => writer.write('page.html', 'x')).toThrow(
+      `refused to write ${join(folder, 'page.html')}: the build has a file of that name already`,
+    );
+    expect(readFileSync(join(folder, 'page.html'), 'utf8')).toBe('written by the build');
+    // A link left at a file's name is not followed.
+    expect(() => writer.write('planted', 'x')).toThrow(UnsafeWriteError);
+    expect(tree(outside)).toEqual([]);
+    expect(() => writer.write('references/A.bib', 'x')).toThrow('twice in one run');
+    expect(writer.count).toBe(1);
+    expect(tree(folder)).toEqual(['page.html', 'planted', 'references', 'references/a.bib']);
+  });
+
   it('writes nothing outside its folder, whatever the name', () => {
     symlinkSync(outside, join(folder, 'link'), 'dir');
     const writer = createWriter(folder);

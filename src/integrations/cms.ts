@@ -27,7 +27,8 @@ export function writeCmsBundle(outDir: string): number {
   const folder = bundleFolder();
   const files = bundleFiles(folder);
   if (!files.includes(cmsBundle.entry)) throw new Error(`${cmsBundle.packageName} has no dist/${cmsBundle.entry}`);
-  const writer = createWriter(outDir);
+  // The staging folder of the build, published whole (src/integrations/atomic-build.ts).
+  const writer = createWriter(outDir, { fresh: true });
   for (const name of files) writer.write(outputFile(routes.adminFile(name)), readFileSync(join(folder, name)));
   return writer.count;
 }

@@ -11,7 +11,8 @@ import { exportExtensions, outputFile, routes, withBase } from '../lib/routes.ts
 
 /** Write the files of each reference the site publishes into the output folder; returns how many files. */
 export function writeReferenceFiles(outDir: string, references: Iterable<Reference>): number {
-  const writer = createWriter(outDir);
+  // The staging folder of the build, published whole (src/integrations/atomic-build.ts).
+  const writer = createWriter(outDir, { fresh: true });
   for (const reference of references) {
     for (const extension of exportExtensions) {
       writer.write(

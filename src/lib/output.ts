@@ -60,12 +60,22 @@ export interface Writer {
   readonly count: number;
 }
 
+export interface WriterOptions {
+  /**
+   * The folder is one this run fills and publishes whole or not at all (the build's staging
+   * folder): each file is created in place, and a file that is there already is refused, not
+   * replaced, since something else of the run wrote it.
+   */
+  readonly fresh?: boolean;
+}
+
 /**
  * A writer for one run into `folder`. Writing the same file twice in a run is refused, also when
  * the names differ only in case (they are one file on macOS and Windows). Each file is written
- * whole or not at all (a temporary file renamed into place).
+ * whole or not at all (a temporary file renamed into place), except in a `fresh` folder, which is
+ * published whole or not at all itself.
  */
-export function createWriter(folder: string): Writer {
+export function createWriter(folder: string, { fresh = false }: WriterOptions = {}): Writer {
   const written = new Set<string>();
   return {
     folder,
@@ -80,6 +90,19 @@ export function createWriter(folder: string): Writer {
         throw new UnsafeWriteError(`refused to overwrite ${target}`);
       }
       mkdirSync(dirname(target), { recursive: true });
+      if (fresh) {
+        try {
+          // "wx": created here, never an existing file or a link someone left at its name.
+          writeFileSync(target, data, { flag: 'wx' });
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+            throw new UnsafeWriteError(`refused to write ${target}: the build has a file of that name already`);
+          }
+          throw error;
+        }
+        written.add(fold);
+        return target;
+      }
       const temporary = join(dirname(target), `.${process.pid}.${written.size}.tmp`);
       try {
         writeFileSync(temporary, data);
