@@ -296,6 +296,17 @@ describe('formatting after a change', () => {
     }
   });
 
+  it('formats again a reference whose title only gained braces that keep its case', async () => {
+    const cache = mkdtempSync(join(scratch, 'cache-'));
+    const bib = library('Effects of ayahuasca on mood');
+    const before = await startFormatting(planOf(bib), bib, styleXml, cache);
+    expect(before.get('mla')?.entries.get(key('second2024'))?.html).toContain('Effects of Ayahuasca on Mood');
+    buildState().formatting = undefined;
+    const braced = library('Effects of {ayahuasca} on mood');
+    const after = await startFormatting(planOf(braced), braced, styleXml, cache);
+    expect(after.get('mla')?.entries.get(key('second2024'))?.html).toContain('Effects of ayahuasca on Mood');
+  });
+
   it('formats every string again when the style changes', async () => {
     const cache = mkdtempSync(join(scratch, 'cache-'));
     const bib = library('The second trial');

@@ -53,6 +53,15 @@ export interface Reference {
   readonly column: number;
 }
 
+/**
+ * The record as a CSL engine formats it: the title with its case-protected parts marked, so a
+ * style that changes case (Chicago, MLA) leaves "PsyA-EMDR" or "pH" as the .bib file braced them.
+ * What is formatted, and so what a cache of formatted entries must be keyed by.
+ */
+export function engineRecord(reference: Pick<Reference, 'csl' | 'titleMarkup'>): CSL {
+  return reference.titleMarkup === undefined ? reference.csl : { ...reference.csl, title: reference.titleMarkup };
+}
+
 export interface Bibliography {
   /** Entries in file order, keyed by their own key. */
   readonly references: ReadonlyMap<CitationKey, Reference>;

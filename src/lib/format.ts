@@ -9,7 +9,7 @@ import '@citation-js/plugin-csl';
 import './citations/citeproc.ts';
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import type { CitationKey, Reference } from './bibliography.ts';
+import { engineRecord, type CitationKey, type Reference } from './bibliography.ts';
 import { buildStats } from './build-state.ts';
 import { escapeHtml, sanitizeCslTree } from './html.ts';
 
@@ -82,11 +82,7 @@ export function formatBibliography(
   references: Iterable<Reference>,
   { style = 'apa', locale = 'en-US', alone = false }: FormatOptions = {},
 ): FormattedBibliography {
-  // The title with its case-protected parts marked, so a style that changes case (Chicago, MLA)
-  // leaves "PsyA-EMDR" or "pH" as the .bib file braced them.
-  const data = [...references].map((reference) =>
-    reference.titleMarkup === undefined ? reference.csl : { ...reference.csl, title: reference.titleMarkup },
-  );
+  const data = [...references].map(engineRecord);
   const entries = new Map<CitationKey, FormattedReference>();
   const failures: { key: CitationKey; error: string }[] = [];
   if (data.length === 0) return { entries, failures };

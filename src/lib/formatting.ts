@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Bibliography, Reference } from './bibliography.ts';
+import { engineRecord, type Bibliography, type Reference } from './bibliography.ts';
 import { buildState, buildStats } from './build-state.ts';
 import { describeStyle, registerStyles, standardStyles, styleXml } from './citations/styles.ts';
 import { fromContentFiles } from './content/collections.ts';
@@ -103,6 +103,12 @@ function sharedAuthorYear(references: readonly Reference[]): Set<CitationKey> {
   return new Set([...groups.values()].filter((keys) => keys.length > 1).flat());
 }
 
+/** What of a reference its formatted entries depend on (the record as the engine gets it), as text. */
+function recordDigestInput(bibliography: Bibliography, key: CitationKey): string {
+  const reference = bibliography.references.get(key);
+  return JSON.stringify(reference ? engineRecord(reference) : null);
+}
+
 function digestOf(
   plan: FormatPlan,
   bibliography: Bibliography,
@@ -115,7 +121,7 @@ function digestOf(
       .update(`${name}\0${slot}\0${list}`)
       .update('\0')
       .update(styleXml(name) ?? '');
-    for (const key of keys) hash.update('\0').update(JSON.stringify(bibliography.references.get(key)?.csl ?? null));
+    for (const key of keys) hash.update('\0').update(recordDigestInput(bibliography, key));
   }
   return hash.digest('hex');
 }
@@ -152,10 +158,7 @@ function aloneDigests(
       new Map(
         keys.map((key) => [
           key,
-          createHash('sha256')
-            .update(style)
-            .update(JSON.stringify(bibliography.references.get(key)?.csl ?? null))
-            .digest('hex'),
+          createHash('sha256').update(style).update(recordDigestInput(bibliography, key)).digest('hex'),
         ]),
       ),
     );

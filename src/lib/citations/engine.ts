@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { plugins, type CSL } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import CSLEngine from './citeproc.ts';
-import type { Bibliography, CitationKey } from '../bibliography.ts';
+import { engineRecord, type Bibliography, type CitationKey } from '../bibliography.ts';
 import { buildState, buildStats } from '../build-state.ts';
 import { sanitizeCslHtml } from '../html.ts';
 import { writeInside } from '../output.ts';
@@ -90,8 +90,7 @@ function createEngine(
   for (const reference of bibliography.references.values()) {
     // A record whose author list ends in "and others" must still cite as "Mitchell et al.":
     // unnamed stand-ins after the known authors make every style abbreviate the list.
-    const csl =
-      reference.titleMarkup === undefined ? reference.csl : { ...reference.csl, title: reference.titleMarkup };
+    const csl = engineRecord(reference);
     items.set(
       reference.key,
       reference.authorListIncomplete && csl.author ? { ...csl, author: [...csl.author, ...unnamedAuthors] } : csl,
