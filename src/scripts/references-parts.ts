@@ -8,7 +8,7 @@ import { anchors, link } from '../data/links.ts';
 const prefix = `#${anchors.reference('')}`;
 
 /** The key an address's fragment points at, if it names a reference entry. */
-export function referenceKeyOf(hash: string): string | undefined {
+function referenceKeyOf(hash: string): string | undefined {
   if (!hash.startsWith(prefix) || hash.length === prefix.length) return undefined;
   try {
     return decodeURIComponent(hash.slice(prefix.length));
@@ -18,7 +18,7 @@ export function referenceKeyOf(hash: string): string | undefined {
 }
 
 /** Where a reference's entry is now, or undefined when the map does not hold its key. */
-export function forwardedAddress(key: string, partOfKey: unknown): string | undefined {
+function forwardedAddress(key: string, partOfKey: unknown): string | undefined {
   if (typeof partOfKey !== 'object' || partOfKey === null || !Object.hasOwn(partOfKey, key)) return undefined;
   const part: unknown = (partOfKey as Record<string, unknown>)[key];
   return typeof part === 'string' && part !== '' ? link.referenceEntry(key, part) : undefined;

@@ -338,7 +338,7 @@ export function schemaFields(
   schemaName: string,
   schema: AnySchema,
   input: CmsInput,
-  choices: ReadonlyMap<string, (field: CmsField) => CmsField> = corpusChoices(input),
+  choices: ReadonlyMap<string, (field: CmsField) => CmsField> = corpusChoices(formLists(input)),
 ): CmsField[] {
   const shape = shapeOf(schema);
   if (!shape) throw new Error(`${schemaName} is not an object schema`);
@@ -349,13 +349,13 @@ export function schemaFields(
 type Option = { label: string; value: string };
 
 /**
- * The lists the form offers, made once per input: fields that offer the same list hold the same
- * array, which the YAML writer then writes once and refers to with an alias, so the configuration
- * grows once with the library rather than once per field. Each list has option objects of its own:
+ * The lists the form offers, made once per configuration: fields that offer the same list hold
+ * the same array, which the YAML writer then writes once and refers to with an alias, so the
+ * configuration grows once with the library rather than once per field. Each list has option objects of its own:
  * an object shared between lists would get an anchor of its own, and the YAML writer names anchors
  * in time that grows with the square of their number.
  */
-interface SharedLists {
+interface FormLists {
   readonly themes: Option[];
   readonly substances: Option[];
   readonly topics: Option[];
@@ -369,11 +369,7 @@ interface SharedLists {
   readonly bodyLabels: Record<string, string>;
 }
 
-const sharedByInput = new WeakMap<CmsInput, SharedLists>();
-
-function sharedLists(input: CmsInput): SharedLists {
-  const known = sharedByInput.get(input);
-  if (known) return known;
+function formLists(input: CmsInput): FormLists {
   const { topics, references } = input;
   const topicOptions = (list: readonly CmsTopic[]): Option[] =>
     list.map((topic) => ({ label: `${topic.title} (${topic.slug})`, value: topic.slug }));
@@ -382,7 +378,7 @@ function sharedLists(input: CmsInput): SharedLists {
     value: reference.key,
   });
   const summarised = references.filter((reference) => reference.summarised);
-  const shared: SharedLists = {
+  return {
     themes: topicOptions(topics.filter((topic) => topic.kind !== 'substance')),
     substances: topicOptions(topics.filter((topic) => topic.kind === 'substance')),
     topics: topicOptions(topics),
@@ -402,13 +398,10 @@ function sharedLists(input: CmsInput): SharedLists {
       ),
     ),
   };
-  sharedByInput.set(input, shared);
-  return shared;
 }
 
 /** The fields whose values name other entries, as choices among the entries that exist. */
-export function corpusChoices(input: CmsInput): Map<string, (field: CmsField) => CmsField> {
-  const lists = sharedLists(input);
+export function corpusChoices(lists: FormLists): Map<string, (field: CmsField) => CmsField> {
   const multiple =
     (choices: Option[], min?: number) =>
     (field: CmsField): CmsField => ({
@@ -448,7 +441,7 @@ export function summaryBody(): string {
 }
 
 /** The Markdown body field, which checks its citations against the bibliography. */
-function bodyField(input: CmsInput, hint: string, fallback?: string): CmsField {
+function bodyField(lists: FormLists, hint: string, fallback?: string): CmsField {
   return {
     name: 'body',
     label: 'Text',
@@ -459,8 +452,8 @@ function bodyField(input: CmsInput, hint: string, fallback?: string): CmsField {
     buttons: ['bold', 'italic', 'link', 'heading-two', 'heading-three', 'quote', 'bulleted-list', 'numbered-list'],
     editor_components: [],
     sanitize_preview: true,
-    keys: sharedLists(input).bodyKeys,
-    labels: sharedLists(input).bodyLabels,
+    keys: lists.bodyKeys,
+    labels: lists.bodyLabels,
     ...(fallback ? { default: fallback } : {}),
   };
 }
@@ -472,6 +465,9 @@ const bodyHint =
 /** The whole Decap configuration. */
 export function cmsConfig(input: CmsInput): Record<string, unknown> {
   const { project, contentFolder } = input;
+  // One set of lists for every collection, so the YAML writer writes each once (`formLists`).
+  const lists = formLists(input);
+  const choices = corpusChoices(lists);
   const folder = (name: string) => [contentFolder, name].filter(Boolean).join('/');
   const repository = project.repository ? new URL(project.repository) : undefined;
   const backend = repository
@@ -520,9 +516,9 @@ export function cmsConfig(input: CmsInput): Record<string, unknown> {
         sortable_fields: ['citekey', 'added', 'design', 'certainty'],
         preview_path: 'studies/{{slug}}/',
         fields: [
-          ...schemaFields('studySchema', studySchema, input),
+          ...schemaFields('studySchema', studySchema, input, choices),
           bodyField(
-            input,
+            lists,
             `${bodyHint} Keep the four sections in this order: ${summarySections.join(', ')}.`,
             summaryBody(),
           ),
@@ -542,8 +538,8 @@ export function cmsConfig(input: CmsInput): Record<string, unknown> {
         summary: '{{title}}',
         preview_path: 'topics/{{slug}}/',
         fields: [
-          ...schemaFields('topicSchema', topicSchema, input),
-          bodyField(input, `${bodyHint} An overview in prose.`),
+          ...schemaFields('topicSchema', topicSchema, input, choices),
+          bodyField(lists, `${bodyHint} An overview in prose.`),
         ],
       },
       {
@@ -558,7 +554,7 @@ export function cmsConfig(input: CmsInput): Record<string, unknown> {
         identifier_field: 'title',
         summary: '{{title}}',
         preview_path: '{{slug}}/',
-        fields: [...schemaFields('pageSchema', pageSchema, input), bodyField(input, bodyHint)],
+        fields: [...schemaFields('pageSchema', pageSchema, input, choices), bodyField(lists, bodyHint)],
       },
     ],
   };
