@@ -3,7 +3,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
+import { SyntaxValidator } from 'fast-xml-validator';
 import { describe, expect, it } from 'vitest';
 import { parseRecords } from '../../src/lib/exports.ts';
 import { designLabels, type Design } from '../../src/lib/vocabulary.ts';
@@ -82,7 +83,7 @@ describe('evidence map and topic feeds', () => {
   it('gives each topic a well-formed Atom feed of its studies and its references as BibTeX, RIS and CSL-JSON', async () => {
     for (const topic of project.topics) {
       const text = readFileSync(join(outDir, 'topics', topic.id, 'feed.xml'), 'utf8');
-      expect(XMLValidator.validate(text), topic.id).toBe(true);
+      expect(() => SyntaxValidator.validate(text), topic.id).not.toThrow();
       const feed = new XMLParser({ ignoreAttributes: false }).parse(text) as {
         feed: { entry?: { id: string } | { id: string }[] };
       };
