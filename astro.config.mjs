@@ -6,6 +6,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import evidenceAtlas from './src/integrations/index.ts';
+import { satteriFeatures } from './src/lib/content/markdown.ts';
 import { resolveProject } from './src/lib/project.ts';
 import { routes } from './src/lib/routes.ts';
 
@@ -22,8 +23,9 @@ export default defineConfig({
   compressHTML: true,
   ...(project.cacheDir ? { cacheDir: project.cacheDir } : {}),
   markdown: {
-    // The site's own Markdown setup; the integration adds its citation plugin to it.
-    processor: project.markdownProcessor === 'unified' ? unified() : satteri(),
+    // The site's own Markdown setup; the integration adds its citation plugin to it. The content
+    // check parses bodies with the same features (src/lib/content/markdown.ts).
+    processor: project.markdownProcessor === 'unified' ? unified() : satteri({ features: { ...satteriFeatures } }),
   },
   integrations: [
     evidenceAtlas(),

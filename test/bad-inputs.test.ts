@@ -243,12 +243,12 @@ const cases: [name: string, edit: Edit, expected: string][] = [
   [
     'unclosed element in a body',
     { [topic]: append('\nA <div> that never closes.\n') },
-    'content/topics/integration.mdx:11:1 error MDX cannot read this: Expected a closing tag for `<div>` (11:3-11:8) before the end of `paragraph`. Close the element or expression, or write a literal "<" or "{" as "\\<" or "\\{"',
+    'content/topics/integration.mdx:11:3 error MDX cannot read this: Expected a closing tag for `<div>` (11:3) before the end of `paragraph`. Close the element or expression, or write a literal "<" or "{" as "\\<" or "\\{"',
   ],
   [
     'open brace in a body',
     { [topic]: append('\nA set {of things.\n') },
-    'content/topics/integration.mdx:11:18 error MDX cannot read this: Unexpected end of file in expression, expected a corresponding closing brace for `{`. Close the element or expression, or write a literal "<" or "{" as "\\<" or "\\{"',
+    'content/topics/integration.mdx:11:7 error MDX cannot read this: Unexpected end of file in expression, expected a corresponding closing brace for `{`. Close the element or expression, or write a literal "<" or "{" as "\\<" or "\\{"',
   ],
   [
     'expression that would run at build time',

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { mdxToJs } from 'satteri';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkProject } from '../src/lib/check/index.ts';
 import { reportOf, summaryLine } from '../src/lib/check/report.ts';
@@ -248,5 +249,50 @@ describe('a library of many uncited entries', () => {
       'references/refs.bib:23:1 "extra101" is neither cited nor summarised: cite it, summarise it, or remove it',
       'references/refs.bib:29:1 "extra102" is neither cited nor summarised: cite it, summarise it, or remove it',
     ]);
+  });
+});
+
+describe('bodies read by the parser that compiles them', () => {
+  const topic = 'content/topics/integration.mdx';
+  const body = (text: string) => ({ [topic]: (before: string) => `${before}\n${text}\n` });
+  /** The problems of the topic's body (line 11 on) under one processor setting. */
+  const bodyProblems = async (text: string, processor: 'satteri' | 'unified') =>
+    (await checkProject(resolveProject(project(body(text)), { ATLAS_MARKDOWN_PROCESSOR: processor }))).problems
+      .filter((problem) => problem.file === topic)
+      .map(formatProblem);
+
+  for (const processor of ['satteri', 'unified'] as const) {
+    it(`keeps comments and refuses code hidden between them (${processor})`, async () => {
+      expect(await bodyProblems('A note {/* for editors */} stays.', processor)).toEqual([]);
+      expect(await bodyProblems('Hidden {/* a */ globalThis.x = 1 /* b */} code.', processor)).toEqual([
+        `${topic}:11:8 the expression {/* a */ globalThis.x = 1 /* b */} would run as code: content may only hold comments in braces ({/* … */}); write a literal brace as "\\{"`,
+      ]);
+    });
+
+    it(`places a refused attribute where it is written, on a tag's later line too (${processor})`, async () => {
+      expect(await bodyProblems('<img\n  src="x.png" alt=""\n  onerror="alert(1)" />', processor)).toEqual([
+        `${topic}:13:3 onerror is not allowed on <img>: content cannot run script; remove it`,
+      ]);
+      expect(await bodyProblems('Some <span title="onclick" onclick="x">text</span>.', processor)).toEqual([
+        `${topic}:11:28 onclick is not allowed on <span>: content cannot run script; remove it`,
+      ]);
+    });
+  }
+
+  it("reports a body the build cannot compile at the place the build's compiler names", async () => {
+    const text = 'A list of {things.';
+    const [problem] = await bodyProblems(text, 'satteri');
+    // The same text compiled as the build compiles it, on the line the check counts it on (11).
+    const compileError = (() => {
+      try {
+        mdxToJs(`${'\n'.repeat(10)}${text}\n`);
+        return '';
+      } catch (error) {
+        return String((error as Error).message);
+      }
+    })();
+    const place = /^(\d+):(\d+):/.exec(compileError);
+    expect(place, compileError).not.toBeNull();
+    expect(problem).toMatch(new RegExp(`^${topic}:${place?.[1]}:${place?.[2]} MDX cannot read this: `));
   });
 });

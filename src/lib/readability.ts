@@ -4,8 +4,9 @@
  * of 12 or less per body (a practitioner reading on a phone between sessions).
  *
  * What counts as text, decided once here:
- * - The body is parsed as MDX with GFM (unified, remark-parse, remark-mdx, remark-gfm), so what is
- *   measured is the prose a reader sees, not the Markdown syntax around it.
+ * - The body is parsed as MDX with GFM, so what is measured is the prose a reader sees, not the
+ *   Markdown syntax around it: by remark here (`measureReadability`), and in the content check by
+ *   the parser of the processor that compiles it (`measureTree` over the check's tree).
  * - Paragraphs and table cells are prose. A block always ends a sentence, so a list item without a
  *   full stop is a sentence of its own.
  * - Headings are skipped: they are labels, and counting them as very short sentences would flatter

@@ -1,16 +1,19 @@
 /**
  * What every check rule reads: the project, the bibliography, the content files with their
- * frontmatter, the entries that passed their schema, and each body parsed as MDX once.
+ * frontmatter, the entries that passed their schema, and each body parsed as MDX once, by the
+ * parser of the processor that will compile it.
  */
 import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
+import { mdxToMdast } from 'satteri';
 import { unified } from 'unified';
 import type { Bibliography } from '../bibliography.ts';
 import { protectBracedKeys } from '../citations/braces.ts';
 import type { FoundCitation } from '../citations/mdast.ts';
 import type { ContentCollection, SourceFile } from '../content/collections.ts';
+import { satteriFeatures } from '../content/markdown.ts';
 import type { Project } from '../project.ts';
 import type { Problem } from '../problems.ts';
 import type { PageFrontmatter, StudyFrontmatter, TopicFrontmatter } from '../schema.ts';
@@ -59,17 +62,38 @@ export interface Rule {
   check(context: CheckContext): readonly Problem[] | Promise<readonly Problem[]>;
 }
 
-const mdxParser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm);
+const remarkMdxParser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm);
 
-/** Parse a body as MDX, as the build will, with `@{key}` kept from MDX's expressions. */
-export function parseBody(file: SourceFile): ParsedBody {
+/**
+ * Sätteri's MDX parser with the build's features, except that text stays as written (no curly
+ * quotes or dashes), so each character of a text node is where the source has it; the elements,
+ * expressions, imports and links are the ones the build compiles.
+ */
+const satteriParse = (source: string) =>
+  mdxToMdast(source, { features: { ...satteriFeatures, smartPunctuation: false } }) as Root;
+
+/** Sätteri's parse error: "line:column: reason (rule)". */
+function satteriError(message: string): { line: number; column: number; message: string } | undefined {
+  const match = /^(\d+):(\d+): ([\s\S]*?)(?: \([\w:-]+\))?$/.exec(message);
+  return match ? { line: Number(match[1]), column: Number(match[2]), message: match[3] ?? message } : undefined;
+}
+
+/**
+ * Parse a body as MDX as the build will (Sätteri, or remark for `ATLAS_MARKDOWN_PROCESSOR=unified`),
+ * with `@{key}` kept from MDX's expressions.
+ */
+export function parseBody(file: SourceFile, processor: Project['markdownProcessor']): ParsedBody {
   const { frontmatter } = file;
   const source = protectBracedKeys('\n'.repeat(frontmatter.bodyLine - 1) + frontmatter.body);
   try {
-    return { source, tree: mdxParser.parse(source), error: undefined };
+    const tree = processor === 'unified' ? remarkMdxParser.parse(source) : satteriParse(source);
+    return { source, tree, error: undefined };
   } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    if (processor !== 'unified') {
+      return { source, tree: undefined, error: satteriError(text) ?? { line: 0, column: 0, message: text } };
+    }
     const { line = 0, column = 0, reason } = error as { line?: number; column?: number; reason?: string };
-    const message = reason ?? (error instanceof Error ? error.message : String(error));
-    return { source, tree: undefined, error: { line: line ?? 0, column: column ?? 0, message } };
+    return { source, tree: undefined, error: { line: line ?? 0, column: column ?? 0, message: reason ?? text } };
   }
 }

@@ -99,7 +99,7 @@ export async function checkProject(project: Project, only: readonly Rule[] = rul
   const citations = new Map<SourceFile, readonly FoundCitation[]>();
   const body = (file: SourceFile) => {
     let parsed = bodies.get(file);
-    if (!parsed) bodies.set(file, (parsed = parseBody(file)));
+    if (!parsed) bodies.set(file, (parsed = parseBody(file, project.markdownProcessor)));
     return parsed;
   };
   const context: CheckContext = {

@@ -6,11 +6,12 @@
  * GitHub applies to READMEs), with links to web, mail or site addresses only. Everything else is
  * an error with its place, found before the build compiles anything.
  */
+import { parse } from 'acorn';
 import { defaultSchema } from 'hast-util-sanitize';
 import type { Nodes } from 'mdast';
 import { find, html } from 'property-information';
 import { referenceListMarker } from '../../citations/handoff.ts';
-import type { Problem } from '../../problems.ts';
+import { positionAt, type Problem } from '../../problems.ts';
 import type { Rule } from '../context.ts';
 import { allFiles } from './shared.ts';
 
@@ -44,6 +45,50 @@ export function unsafeUrl(url: string, property: 'href' | 'src' | 'cite' | 'long
     : `a "${protocol}:" address cannot be linked: use ${allowed.map((each) => `${each}:`).join(', ')} or a site path`;
 }
 
+/**
+ * Whether an expression's source holds nothing but comments (`{/* … *\/}`), which MDX compiles to
+ * nothing: parsed as JavaScript, as MDX does, not matched as text.
+ */
+function onlyComments(value: string): boolean {
+  try {
+    return parse(value, { ecmaVersion: 'latest', sourceType: 'module' }).body.length === 0;
+  } catch {
+    return false;
+  }
+}
+
+type JsxElement = Extract<Nodes, { type: 'mdxJsxFlowElement' | 'mdxJsxTextElement' }>;
+
+/**
+ * Where an attribute starts: its own position when the parser gives one (remark), else (Sätteri
+ * places only the element) the first place in the element's opening tag where its name stands
+ * after a space and before "=", a space, "/" or ">"; for an expression attribute, its "{".
+ */
+function attributeStart(
+  source: string,
+  element: JsxElement,
+  attribute: JsxElement['attributes'][number],
+): { line: number; column: number } | undefined {
+  if (attribute.position) return attribute.position.start;
+  const start = element.position?.start.offset;
+  if (start === undefined) return undefined;
+  const end = element.children[0]?.position?.start.offset ?? element.position?.end.offset ?? source.length;
+  const tag = source.slice(start, end);
+  let at = -1;
+  if (attribute.type === 'mdxJsxExpressionAttribute') at = tag.indexOf('{');
+  else {
+    for (let from = tag.indexOf(attribute.name); from >= 0; from = tag.indexOf(attribute.name, from + 1)) {
+      const before = tag[from - 1] ?? '';
+      const after = tag[from + attribute.name.length] ?? '';
+      if (/\s/.test(before) && /[\s=/>]/.test(after)) {
+        at = from;
+        break;
+      }
+    }
+  }
+  return at < 0 ? element.position?.start : positionAt(source, start + at);
+}
+
 function walk(node: Nodes, visit: (node: Nodes) => void): void {
   visit(node);
   if ('children' in node) for (const child of node.children) walk(child as Nodes, visit);
@@ -58,7 +103,7 @@ export const mdxBodies: Rule = {
     for (const file of allFiles(context)) {
       const { frontmatter } = file;
       if (frontmatter.data === undefined) continue;
-      const { tree, error } = context.body(file);
+      const { tree, error, source } = context.body(file);
       const at = (node: Nodes | { position?: Nodes['position'] }) => ({
         file: frontmatter.file,
         line: node.position?.start.line ?? 0,
@@ -84,8 +129,7 @@ export const mdxBodies: Rule = {
             break;
           case 'mdxFlowExpression':
           case 'mdxTextExpression': {
-            const program = (node.data as { estree?: { body: unknown[] } } | undefined)?.estree;
-            if (program && program.body.length === 0) break;
+            if (onlyComments(node.value)) break;
             problems.push({
               ...at(node),
               message: `the expression {${node.value.length > 40 ? `${node.value.slice(0, 37)}…` : node.value}} would run as code: content may only hold comments in braces ({/* … */}); write a literal brace as "\\{"`,
@@ -117,7 +161,8 @@ export const mdxBodies: Rule = {
               break;
             }
             for (const attribute of node.attributes) {
-              const where = at(attribute);
+              const start = attributeStart(source, node, attribute) ?? { line: 0, column: 0 };
+              const where = { file: frontmatter.file, line: start.line, column: start.column };
               if (attribute.type === 'mdxJsxExpressionAttribute') {
                 problems.push({
                   ...where,
