@@ -8,7 +8,8 @@
  * - reference-files.ts, pagefind.ts: the downloads and the search index, written at the end;
  * - cms.ts: the editors' CMS bundle in admin/ (its page and configuration are routes);
  * - atomic-build.ts: build into a staging folder and swap it in only when everything succeeded;
- * - content-store.ts: forget stored entries when a schema changes.
+ * - content-store.ts: forget stored entries when a schema changes;
+ * - content-chunks.ts: bundle the compiled content entries in a few chunks, not one each.
  * docs/architecture.md walks the whole build.
  */
 import { basename, dirname } from 'node:path';
@@ -29,6 +30,7 @@ import { exportExtensions } from '../lib/routes.ts';
 import { clearStaging, stagingFor, swapIn, type Staging } from './atomic-build.ts';
 import { serveCmsBundle, writeCmsBundle } from './cms.ts';
 import { checkAndReport, contentProblems, recheckOnChange, type CheckOutcome } from './content-check.ts';
+import { contentChunk } from './content-chunks.ts';
 import { forgetEntriesOnSchemaChange } from './content-store.ts';
 import { addCitationPlugins, bracedKeysPlugin, releaseCitationEnginesPlugin } from './markdown.ts';
 import { readPageHistory } from './page-history.ts';
@@ -149,6 +151,7 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
               bracedKeysPlugin(),
               releaseCitationEnginesPlugin(),
             ],
+            build: { rollupOptions: { output: { codeSplitting: { groups: [{ name: contentChunk }] } } } },
           },
         });
       },
