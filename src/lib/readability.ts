@@ -21,13 +21,10 @@
  */
 import type { Nodes, Parent, Root } from 'mdast';
 import { fleschKincaid } from 'flesch-kincaid';
-import remarkGfm from 'remark-gfm';
-import remarkMdx from 'remark-mdx';
-import remarkParse from 'remark-parse';
 import { syllable } from 'syllable';
-import { unified } from 'unified';
 import { protectBracedKeys } from './citations/braces.ts';
 import { parseCitations } from './citations/syntax.ts';
+import { remarkMdxParser } from './content/markdown.ts';
 import { readFrontmatter } from './frontmatter.ts';
 import type { Problem } from './problems.ts';
 
@@ -65,8 +62,6 @@ interface Char {
   readonly line: number;
   readonly column: number;
 }
-
-const parser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm);
 
 /** Nodes whose content is not prose. */
 const skipped = new Set([
@@ -272,7 +267,7 @@ export function measureReadability(markdown: string, options: ReadabilityOptions
   const bodyLine = options.bodyLine ?? 1;
   // Blank lines in front keep positions the file's own; braces after `@` are kept from MDX.
   const source = protectBracedKeys('\n'.repeat(bodyLine - 1) + markdown);
-  return measureTree(parser.parse(source) as Root);
+  return measureTree(remarkMdxParser.parse(source) as Root);
 }
 
 /** Measure a body already parsed as MDX (positions as the tree has them). */

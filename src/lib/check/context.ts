@@ -4,16 +4,12 @@
  * parser of the processor that will compile it.
  */
 import type { Root } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkMdx from 'remark-mdx';
-import remarkParse from 'remark-parse';
 import { mdxToMdast } from 'satteri';
-import { unified } from 'unified';
 import type { Bibliography } from '../bibliography.ts';
 import { protectBracedKeys } from '../citations/braces.ts';
 import type { FoundCitation } from '../citations/mdast.ts';
 import type { ContentCollection, SourceFile } from '../content/collections.ts';
-import { satteriFeatures } from '../content/markdown.ts';
+import { remarkMdxParser, satteriFeatures } from '../content/markdown.ts';
 import type { Project } from '../project.ts';
 import type { Problem } from '../problems.ts';
 import type { PageFrontmatter, StudyFrontmatter, TopicFrontmatter } from '../schema.ts';
@@ -61,8 +57,6 @@ export interface Rule {
   readonly description: string;
   check(context: CheckContext): readonly Problem[] | Promise<readonly Problem[]>;
 }
-
-const remarkMdxParser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm);
 
 /**
  * Sätteri's MDX parser with the build's features, except that text stays as written (no curly
