@@ -35,6 +35,11 @@ export default defineConfig({
       filter: (page) => ![routes.search(), routes.admin()].some((path) => new URL(page).pathname.endsWith(path)),
     }),
   ],
+  experimental: {
+    // Study pages whose key (src/data/page-keys.ts) and code are unchanged are copied from the last
+    // build (kept in the cache folder) instead of rendered again.
+    incrementalBuild: true,
+  },
   server: { port: 4321 },
   devToolbar: { enabled: false },
   vite: {

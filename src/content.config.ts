@@ -1,6 +1,6 @@
 /**
- * Collections: `references` from references/*.bib, and `studies`, `topics` and `pages` from the
- * MDX files under content/. Schemas come from src/lib/schema.ts; the folders from the project the
+ * Collections: `references` from references/*.bib, `studies`, `topics` and `pages` from the
+ * MDX files under content/, and `facts`, what pages show about the content beyond its files. Schemas come from src/lib/schema.ts; the folders from the project the
  * evidence-atlas integration resolved; cross-collection references are checked, with positions,
  * by the integration before this file is loaded.
  */
@@ -11,6 +11,7 @@ import { currentProject } from './lib/build-state.ts';
 import { contentPattern, entryId, type ContentCollection } from './lib/content/collections.ts';
 import { pageSchema, studySchema, topicSchema } from './lib/schema.ts';
 import { bibliographyLoader, referenceSchema } from './loaders/bibliography-loader.ts';
+import { contentFactsLoader, contentFactsSchema } from './loaders/content-facts-loader.ts';
 
 const project = currentProject();
 const files = (collection: ContentCollection) =>
@@ -28,4 +29,5 @@ export const collections = {
   studies: defineCollection({ loader: files('studies'), schema: studySchema }),
   topics: defineCollection({ loader: files('topics'), schema: topicSchema }),
   pages: defineCollection({ loader: files('pages'), schema: pageSchema }),
+  facts: defineCollection({ loader: contentFactsLoader(), schema: contentFactsSchema }),
 };

@@ -4,7 +4,7 @@
  */
 import { getCollection, render, type CollectionEntry } from 'astro:content';
 import site from 'virtual:evidence-atlas/config';
-import { readPageCitations } from '../lib/citations/handoff.ts';
+import { readPageCitations, type PageCitations } from '../lib/citations/handoff.ts';
 import type { FacetItem, StudyFacts } from '../lib/facets.ts';
 import { relatedFinder, type StudyTags } from '../lib/graph.ts';
 import { authorYearLabel, headlineSample, issuedYear } from '../lib/labels.ts';
@@ -59,6 +59,8 @@ export interface Atlas {
   readonly topicBySlug: ReadonlyMap<string, TopicView>;
   /** Every page whose body cites a reference, by the reference's key. */
   readonly citedOn: ReadonlyMap<string, readonly CitingPage[]>;
+  /** What a body cites, as the citation plugin recorded it while compiling it. */
+  citationsOf(entry: CollectionEntry<'studies' | 'topics' | 'pages'>): PageCitations;
   /** Every page the search index holds, as the facets see it. */
   readonly facetItems: readonly FacetItem[];
   /** The full bibliography's pages: one, or parts by name when it is long (src/lib/paging.ts). */
@@ -156,6 +158,8 @@ async function buildAtlas(): Promise<Atlas> {
 
   // What each body cites, as the citation plugin recorded it while compiling the page.
   const citedOn = new Map<string, CitingPage[]>();
+  const bodyCitations = new Map<string, PageCitations>();
+  const bodyId = (entry: CollectionEntry<'studies' | 'topics' | 'pages'>) => `${entry.collection}/${entry.id}`;
   const bodies: {
     entry: CollectionEntry<'studies' | 'topics' | 'pages'>;
     title: string;
@@ -183,7 +187,9 @@ async function buildAtlas(): Promise<Atlas> {
   ];
   for (const { entry, title, kind, path } of bodies) {
     const { remarkPluginFrontmatter } = await render(entry);
-    for (const key of readPageCitations(remarkPluginFrontmatter).cited) {
+    const citations = readPageCitations(remarkPluginFrontmatter);
+    bodyCitations.set(bodyId(entry), citations);
+    for (const key of citations.cited) {
       const list = citedOn.get(key) ?? [];
       list.push({ title, kind, url: `${path}#${anchors.citation(key)}` });
       citedOn.set(key, list);
@@ -203,6 +209,11 @@ async function buildAtlas(): Promise<Atlas> {
     studies,
     topics,
     citedOn,
+    citationsOf: (entry) => {
+      const citations = bodyCitations.get(bodyId(entry));
+      if (!citations) throw new Error(`${bodyId(entry)} is not a body of the atlas`);
+      return citations;
+    },
     facetItems: [
       ...studies.map((study) => ({ kind: 'study' as const, study: study.facts })),
       ...topicEntries.map(() => ({ kind: 'topic' as const })),

@@ -8,6 +8,7 @@ import { render, type CollectionEntry } from 'astro:content';
 import site from 'virtual:evidence-atlas/config';
 import { readPageCitations } from '../lib/citations/handoff.ts';
 import { lastChange } from '../lib/git-history.ts';
+import { loadContentFacts } from './content-facts.ts';
 import { editUrl, issueUrl } from '../lib/repository.ts';
 import type { TocHeading } from '../lib/toc.ts';
 import { anchors } from './links.ts';
@@ -31,8 +32,9 @@ export function pageSource(entry: CollectionEntry<'studies' | 'topics' | 'pages'
 }
 
 /** When the page last changed (YYYY-MM-DD): its file's last commit, else its frontmatter date. */
-export function lastUpdated(source: PageSource): string | undefined {
-  return lastChange(site.lastCommitDates, source.file, source.updated);
+export async function lastUpdated(source: PageSource): Promise<string | undefined> {
+  const { lastCommitDates } = await loadContentFacts();
+  return lastChange(lastCommitDates, source.file, source.updated);
 }
 
 /** Where the page's file is edited, when the site has a repository and the file is in it. */

@@ -5,6 +5,7 @@
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { writeInside } from '../lib/output.ts';
 
 export interface Staging {
   /** The real output folder. */
@@ -38,4 +39,29 @@ export function swapIn({ outDir, stagingDir }: Staging): void {
     throw error;
   }
   rmSync(previous, { recursive: true, force: true });
+}
+
+/** Astro's list of the pages it kept in the cache folder, with their keys (its incremental build). */
+const restorablePages = 'incremental-build.json';
+/** Present while a build that may write into the cache folder runs. */
+const unfinishedMark = 'evidence-atlas-build-unfinished';
+
+/**
+ * Mark the cache folder as in use by a build, and return whether the last build that used it
+ * stopped before it finished; its list of restorable pages is then forgotten. Astro keeps each
+ * page it renders in the cache folder as it goes, but writes the list of their keys only when
+ * every page is rendered: after a build that stopped between the two, the list still holds the
+ * older keys, and content put back as it was would restore a page the failed build rendered.
+ */
+export function beginCacheUse(cacheDir: string): { lastUnfinished: boolean } {
+  const mark = join(cacheDir, unfinishedMark);
+  const lastUnfinished = existsSync(mark);
+  if (lastUnfinished) rmSync(join(cacheDir, restorablePages), { force: true });
+  writeInside(cacheDir, unfinishedMark, '');
+  return { lastUnfinished };
+}
+
+/** The build finished: what it left in the cache folder is whole. */
+export function endCacheUse(cacheDir: string): void {
+  rmSync(join(cacheDir, unfinishedMark), { force: true });
 }

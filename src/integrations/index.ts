@@ -27,7 +27,7 @@ import { writeInside } from '../lib/output.ts';
 import { partOf, referenceParts } from '../lib/paging.ts';
 import { resolveProject, type Project, type Settings } from '../lib/project.ts';
 import { exportExtensions } from '../lib/routes.ts';
-import { clearStaging, stagingFor, swapIn, type Staging } from './atomic-build.ts';
+import { beginCacheUse, clearStaging, endCacheUse, stagingFor, swapIn, type Staging } from './atomic-build.ts';
 import { serveCmsBundle, writeCmsBundle } from './cms.ts';
 import { checkAndReport, contentProblems, recheckOnChange, type CheckOutcome } from './content-check.ts';
 import { contentChunk } from './content-chunks.ts';
@@ -111,12 +111,12 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
           logger.error(result.errors.message);
         }
         const customStyles = registerStyles(project.stylesDir);
-        site = siteConfig(
-          project,
-          customStyles,
-          readPageHistory(project, logger),
-          checked.bibliography.references.size,
-        );
+        const history = readPageHistory(project, logger);
+        site = siteConfig(project, customStyles, history.prefix);
+        buildState().contentFacts = {
+          lastCommitDates: history.dates,
+          librarySize: checked.bibliography.references.size,
+        };
         addCitationPlugins(config, { context: citationContext });
         forgetEntriesOnSchemaChange([fileURLToPath(config.cacheDir), fileURLToPath(new URL('.astro/', config.root))]);
         if (command === 'build') {
@@ -125,6 +125,10 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
           const finished = staging;
           // A build that fails leaves nothing behind: the half-written staging folder goes too.
           process.once('exit', () => clearStaging(finished));
+          const cacheDir = fileURLToPath(config.cacheDir);
+          if (beginCacheUse(cacheDir).lastUnfinished) {
+            logger.info('the last build did not finish: every study page is rendered again');
+          }
           updateConfig({
             outDir: pathToFileURL(`${staging.stagingDir}/`),
             // Runs after every other integration's build:done (sitemap included): the swap is last.
@@ -134,6 +138,7 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
                 hooks: {
                   'astro:build:done': ({ logger: publishLogger }: { logger: AstroIntegrationLogger }) => {
                     swapIn(finished);
+                    endCacheUse(cacheDir);
                     publishLogger.info(`the finished build is now ${finished.outDir}`);
                   },
                 },

@@ -1,15 +1,15 @@
 /**
  * The settings pages need, resolved once and handed to them as `virtual:evidence-atlas/config`:
  * the base path, the facts of the citation styles (so no page asks a style registry that only
- * other module graphs fill), the repository for edit and issue links, and the content files'
- * last commit dates.
+ * other module graphs fill) and the repository for edit and issue links. Settings only: what
+ * changes with the content (the files' commit dates, the library's size) is in the `facts`
+ * collection, since every page imports this module (src/loaders/content-facts-loader.ts).
  */
 import type { Plugin } from 'vite';
 import { describeStyle, standardStyles } from '../lib/citations/styles.ts';
 import type { CmsReference } from '../lib/cms/config.ts';
 import { pathInRepository } from '../lib/cms/repository.ts';
 import type { Project } from '../lib/project.ts';
-import type { PageHistory } from './page-history.ts';
 
 export interface StyleFacts {
   readonly name: string;
@@ -29,8 +29,6 @@ export interface SiteConfig {
    * (numbers belong to a page's citations, not to the library).
    */
   readonly listStyle: StyleFacts;
-  /** How many entries the library holds, used or not (/references/ lists the used ones). */
-  readonly librarySize: number;
   /** The longest list one page holds (ATLAS_LIST_PAGE_SIZE; src/lib/paging.ts). */
   readonly listPageSize: number;
   /** Styles offered under "Cite this": the standard three, the site's, and custom ones. */
@@ -42,8 +40,6 @@ export interface SiteConfig {
   readonly repository?: string | undefined;
   /** The project root's path in the repository ('' at its root), put before a file's path in edit links. */
   readonly repositoryPrefix: string;
-  /** Each content file's last commit date (YYYY-MM-DD) by its path from the project root; empty without history. */
-  readonly lastCommitDates: Readonly<Record<string, string>>;
   /** What the CMS at /admin/ needs: where it saves, and the content folder's path in the repository. */
   readonly cms: Pick<Project, 'repository' | 'branch' | 'cmsAuthUrl' | 'cmsLocalBackend' | 'site' | 'base'> & {
     readonly contentFolder: string;
@@ -60,23 +56,16 @@ function facts(name: string): StyleFacts {
 }
 
 /** The site config of a project whose custom styles are registered. */
-export function siteConfig(
-  project: Project,
-  customStyles: readonly string[],
-  history: PageHistory = { prefix: '', dates: {} },
-  librarySize = 0,
-): SiteConfig {
+export function siteConfig(project: Project, customStyles: readonly string[], repositoryPrefix = ''): SiteConfig {
   const style = facts(project.citationStyle);
   return {
     base: project.base,
     style,
     listStyle: style.numeric ? facts('apa') : style,
-    librarySize,
     listPageSize: project.listPageSize,
     citeStyles: [...new Set([...standardStyles, project.citationStyle, ...customStyles])].map(facts),
     repository: project.repository,
-    repositoryPrefix: history.prefix,
-    lastCommitDates: history.dates,
+    repositoryPrefix,
     cms: {
       repository: project.repository,
       branch: project.branch,

@@ -28,9 +28,22 @@ export interface BuildStats {
   clustersFormatted: number;
 }
 
+/**
+ * What pages show about the content that is not in its files: set by the integration, stored by
+ * the `facts` collection (src/loaders/content-facts-loader.ts) and read through the data store.
+ */
+export interface ContentFacts {
+  /** Each content file's last commit date (YYYY-MM-DD) by its path from the project root; empty without history. */
+  readonly lastCommitDates: Readonly<Record<string, string>>;
+  /** How many entries the library holds, used or not (/references/ lists the used ones). */
+  readonly librarySize: number;
+}
+
 interface BuildState {
   /** The project of this build, set by the integration before Astro loads any content. */
   project: Project | undefined;
+  /** Facts of the content, set by the integration with the project. */
+  contentFacts: ContentFacts | undefined;
   readonly stats: BuildStats;
   /** The last parsed bibliography, by a digest of its files' contents. */
   parsed: { digest: string; bibliography: Bibliography } | undefined;
@@ -62,6 +75,7 @@ export function buildState(): BuildState {
   const store = globalThis as unknown as Record<symbol, BuildState | undefined>;
   return (store[key] ??= {
     project: undefined,
+    contentFacts: undefined,
     stats: { bibliographyParses: 0, entriesFormatted: {}, clustersFormatted: 0 },
     parsed: undefined,
     folders: new Map(),
@@ -76,9 +90,18 @@ export function buildStats(): BuildStats {
   return buildState().stats;
 }
 
+const notSetUp = 'the evidence-atlas integration is not in astro.config.mjs: add it to `integrations`';
+
 /** The project the integration set up; collections and pages read their folders from it. */
 export function currentProject(): Project {
   const { project } = buildState();
-  if (!project) throw new Error('the evidence-atlas integration is not in astro.config.mjs: add it to `integrations`');
+  if (!project) throw new Error(notSetUp);
   return project;
+}
+
+/** The facts of the content the integration read with the project. */
+export function currentContentFacts(): ContentFacts {
+  const { contentFacts } = buildState();
+  if (!contentFacts) throw new Error(notSetUp);
+  return contentFacts;
 }

@@ -40,7 +40,19 @@ export function corpusCopy(
  * settings in `env`; its own cache folder unless `env` names one.
  */
 export function buildSite(out: string, env: Record<string, string> = {}, args: readonly string[] = []) {
-  return run(process.execPath, [astro, 'build', '--force', '--outDir', out, ...args], {
+  return astroBuild(out, env, ['--force', ...args]);
+}
+
+/**
+ * A build that keeps what the last one left in its cache folder (`env` must name it with
+ * ATLAS_CACHE_DIR): unchanged study pages are restored, and its log says which ("(restored)").
+ */
+export function rebuildSite(out: string, env: Record<string, string> & { ATLAS_CACHE_DIR: string }) {
+  return astroBuild(out, env, []);
+}
+
+function astroBuild(out: string, env: Record<string, string>, args: readonly string[]) {
+  return run(process.execPath, [astro, 'build', '--outDir', out, ...args], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,0 +1,55 @@
+/**
+ * The keys unchanged pages are restored by between builds (Astro's incremental build, switched on
+ * in astro.config.mjs). Astro renders a page again when its code changes (the modules it imports,
+ * the site's settings among them) or when a body it renders compiles differently, which covers
+ * the body's own citations (2024a/b included). It does not see the content collections' data: everything a
+ * page shows from them goes into its key here, or an edit elsewhere would leave the page stale.
+ * test/site/restored-pages.test.ts edits each kind of input and compares with a full build.
+ */
+import type { CollectionEntry } from 'astro:content';
+import { dataDigest } from '../lib/digest.ts';
+import type { Atlas, StudyView } from './atlas.ts';
+import { lastUpdated, pageSource } from './page-source.ts';
+
+/** What a page can show of another study: its name, label, address and frontmatter. */
+function studyShown(study: StudyView) {
+  const { key, name, label, title, year, url } = study;
+  return { key, name, label, title, year, url, data: study.entry.data };
+}
+
+/** What a page can show of a reference: the record in every style, its summary, where it is listed. */
+function referenceShown(atlas: Atlas, key: string) {
+  const summary = atlas.studyByKey.get(key);
+  return {
+    key,
+    reference: atlas.referenceByKey.get(key),
+    summary: summary && studyShown(summary),
+    listed: atlas.referenceLink(key),
+  };
+}
+
+const topicShown = (topic: CollectionEntry<'topics'>) => ({ id: topic.id, data: topic.data });
+
+/**
+ * A study page's key: the summary (its file's digest covers the body's text) and the date it last
+ * changed, its reference,
+ * topics and substances, the related studies, the pages that cite it and every reference its body
+ * cites or lists.
+ */
+export async function studyPageKey(atlas: Atlas, study: StudyView): Promise<string> {
+  const { entry } = study;
+  const source = pageSource(entry);
+  return dataDigest({
+    page: 'study',
+    study: studyShown(study),
+    file: { path: entry.filePath, digest: entry.digest, updated: source && (await lastUpdated(source)) },
+    facts: study.facts,
+    reference: referenceShown(atlas, study.key),
+    topics: study.topics.map(topicShown),
+    substances: study.substances.map(topicShown),
+    related: atlas.relatedTo(study).map(studyShown),
+    citedOn: atlas.citedOn.get(study.key) ?? [],
+    citations: atlas.citationsOf(entry),
+    cited: atlas.citationsOf(entry).keys.map((key) => referenceShown(atlas, key)),
+  });
+}

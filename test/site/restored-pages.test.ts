@@ -1,0 +1,134 @@
+/**
+ * Study pages restored from the last build (src/data/page-keys.ts): a build with nothing changed
+ * restores every one, and after edits to a topic, a reference, another summary and the library
+ * (a second paper of the same authors and year), the build restores only what the edits left
+ * alone and publishes exactly what a build from scratch publishes. After a build that stopped
+ * part way, nothing is restored.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { parse } from 'node-html-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite, corpusCopy, rebuildSite, root } from './site.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'atlas-restored-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const studies = readdirSync(join(root, 'content', 'studies'))
+  .filter((name) => name.endsWith('.mdx'))
+  .map((name) => name.replace(/\.mdx$/, ''));
+
+/** The study pages a build's log says it restored instead of rendering. */
+const restored = (log: string) =>
+  [...log.matchAll(/\/studies\/([^/\s]+)\/index\.html \(restored\)/g)].map((match) => match[1]).sort();
+
+/** Every file of a built site, by its path in the site. */
+function files(dir: string): Map<string, string> {
+  return new Map(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((each) => each.isFile())
+      .map((each) => {
+        const path = join(each.parentPath, each.name);
+        return [relative(dir, path), readFileSync(path, 'latin1')] as const;
+      }),
+  );
+}
+
+/** The paths whose files differ between two built sites, or exist in only one. */
+function differences(a: string, b: string): string[] {
+  const [left, right] = [files(a), files(b)];
+  return [...new Set([...left.keys(), ...right.keys()])].filter((path) => left.get(path) !== right.get(path)).sort();
+}
+
+/** Replaces `from` with `to` in a file, failing when `from` is not there. */
+function edit(path: string, from: string, to: string) {
+  const text = readFileSync(path, 'utf8');
+  if (!text.includes(from)) throw new Error(`${path} does not contain ${from}`);
+  writeFileSync(path, text.replace(from, to));
+}
+
+describe('study pages restored from the last build', () => {
+  const cache = join(scratch, 'cache');
+  const out = (name: string) => join(scratch, name);
+  const page = (site: string, key: string) =>
+    parse(readFileSync(join(out(site), 'studies', key, 'index.html'), 'utf8'));
+  const logs: Record<string, string> = {};
+  let settings: Record<string, string> & { ATLAS_CACHE_DIR: string };
+
+  beforeAll(async () => {
+    const { references, content } = corpusCopy(join(scratch, 'corpus'));
+    settings = { ATLAS_REFERENCES_DIR: references, ATLAS_CONTENT_DIR: content, ATLAS_CACHE_DIR: cache };
+    await buildSite(out('first'), settings);
+    logs.unchanged = (await rebuildSite(out('unchanged'), settings)).stdout;
+
+    // A topic renamed: the pages of its studies list it.
+    edit(join(content, 'topics', 'mdma.mdx'), 'title: "MDMA"', 'title: "MDMA (midomafetamine)"');
+    // A reference's journal: bogenschutz2022's body cites it, and its own page shows it.
+    edit(join(references, 'references.bib'), 'journal = {eClinicalMedicine}', 'journal = {eClinicalMedicine Edited}');
+    // Another summary's sentence: levin2024's reference list carries it under davis2021.
+    edit(
+      join(content, 'studies', 'davis2021.mdx'),
+      'summary: "Adults with major depression',
+      'summary: "Edited: adults with major depression',
+    );
+    // A second paper of mitchell2021's authors and year, cited on a topic: every citation of
+    // mitchell2021 gets a letter (2021b), mitchell2023's body among them.
+    const authors = /@article\{mitchell2021,\s*author\s*=\s*\{(.*)\},\n/.exec(
+      readFileSync(join(references, 'references.bib'), 'utf8'),
+    )?.[1];
+    writeFileSync(
+      join(references, 'references.bib'),
+      `${readFileSync(join(references, 'references.bib'), 'utf8')}
+@article{sameyear2021,
+  author  = {${authors}},
+  title   = {A second paper of the same authors and year},
+  journal = {Journal of Examples},
+  year    = {2021},
+}
+`,
+    );
+    edit(join(content, 'topics', 'ptsd.mdx'), '\n---\n', '\n---\n\nA second paper of that year [@sameyear2021].\n');
+
+    logs.edited = (await rebuildSite(out('edited'), settings)).stdout;
+    // A build that stopped after rendering some pages leaves the cache folder marked as in use.
+    writeFileSync(join(cache, 'evidence-atlas-build-unfinished'), '');
+    logs.afterUnfinished = (await rebuildSite(out('after-unfinished'), settings)).stdout;
+    await buildSite(out('scratch'), { ...settings, ATLAS_CACHE_DIR: join(scratch, 'scratch-cache') });
+  });
+
+  it('restores every study page when nothing changed, and publishes the same site', () => {
+    expect(restored(logs.unchanged ?? '')).toEqual([...studies].sort());
+    expect(differences(out('first'), out('unchanged'))).toEqual([]);
+  });
+
+  it('after edits, publishes exactly what a build from scratch does', () => {
+    expect(differences(out('edited'), out('scratch'))).toEqual([]);
+  });
+
+  it('renders every page again after a build that did not finish', () => {
+    expect(logs.afterUnfinished).toContain('the last build did not finish: every study page is rendered again');
+    expect(restored(logs.afterUnfinished ?? '')).toEqual([]);
+    expect(differences(out('after-unfinished'), out('scratch'))).toEqual([]);
+  });
+
+  it('renders again the pages that show what was edited, and restores the others', () => {
+    const again = studies.filter((key) => !restored(logs.edited ?? '').includes(key));
+    expect(again).toEqual(expect.arrayContaining(['mitchell2021', 'mitchell2023', 'rieser2025', 'bogenschutz2022']));
+    expect(again).toEqual(expect.arrayContaining(['davis2021', 'levin2024']));
+    // evans2023 shares no topic with the edited studies, cites nothing and is cited nowhere.
+    expect(restored(logs.edited ?? '')).toContain('evans2023');
+    // What the edits changed, on pages they did not touch directly.
+    expect(page('edited', 'mitchell2021').querySelector('.tags')?.text).toContain('MDMA (midomafetamine)');
+    expect(page('edited', 'bogenschutz2022').querySelector('.page-references')?.text).toContain(
+      'eClinicalMedicine Edited',
+    );
+    expect(page('edited', 'levin2024').querySelector('[id="ref-davis2021"] .evidence-summary')?.text).toContain(
+      'Edited: adults',
+    );
+    const mitchell = (site: string) =>
+      page(site, 'mitchell2023').querySelector('a.cite[data-cite="mitchell2021"]')?.text;
+    expect(mitchell('first')).toMatch(/2021\)/);
+    expect(mitchell('edited')).toMatch(/2021[ab]\)/);
+  });
+});
