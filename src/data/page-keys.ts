@@ -28,28 +28,43 @@ function referenceShown(atlas: Atlas, key: string) {
   };
 }
 
+/** Digests of what pages show of references and studies, each made once per build. */
+const shownDigests = new WeakMap<Atlas, Map<string, string>>();
+
+function digestOnce(atlas: Atlas, id: string, shown: () => unknown): string {
+  let digests = shownDigests.get(atlas);
+  if (!digests) shownDigests.set(atlas, (digests = new Map()));
+  let digest = digests.get(id);
+  if (digest === undefined) digests.set(id, (digest = dataDigest(shown())));
+  return digest;
+}
+
+const referenceDigest = (atlas: Atlas, key: string) =>
+  digestOnce(atlas, `reference ${key}`, () => referenceShown(atlas, key));
+const studyDigest = (atlas: Atlas, study: StudyView) =>
+  digestOnce(atlas, `study ${study.key}`, () => studyShown(study));
+
 const topicShown = (topic: CollectionEntry<'topics'>) => ({ id: topic.id, data: topic.data });
 
 /**
  * A study page's key: the summary (its file's digest covers the body's text) and the date it last
- * changed, its reference,
- * topics and substances, the related studies, the pages that cite it and every reference its body
- * cites or lists.
+ * changed, its reference, topics and substances, the related studies, the pages that cite it and
+ * every reference its body cites or lists.
  */
 export async function studyPageKey(atlas: Atlas, study: StudyView): Promise<string> {
   const { entry } = study;
   const source = pageSource(entry);
   return dataDigest({
     page: 'study',
-    study: studyShown(study),
+    study: studyDigest(atlas, study),
     file: { path: entry.filePath, digest: entry.digest, updated: source && (await lastUpdated(source)) },
     facts: study.facts,
-    reference: referenceShown(atlas, study.key),
+    reference: referenceDigest(atlas, study.key),
     topics: study.topics.map(topicShown),
     substances: study.substances.map(topicShown),
-    related: atlas.relatedTo(study).map(studyShown),
+    related: atlas.relatedTo(study).map((other) => studyDigest(atlas, other)),
     citedOn: atlas.citedOn.get(study.key) ?? [],
     citations: atlas.citationsOf(entry),
-    cited: atlas.citationsOf(entry).keys.map((key) => referenceShown(atlas, key)),
+    cited: atlas.citationsOf(entry).keys.map((key) => referenceDigest(atlas, key)),
   });
 }
