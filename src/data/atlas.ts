@@ -205,6 +205,7 @@ async function buildAtlas(): Promise<Atlas> {
   const tagged = studies.map((view) => ({ ...studyTags(view), view }));
   const related = relatedFinder(tagged);
   const taggedByKey = new Map(tagged.map((each) => [each.key, each]));
+  const relatedByKey = new Map<string, readonly StudyView[]>();
   return {
     studies,
     topics,
@@ -230,7 +231,15 @@ async function buildAtlas(): Promise<Atlas> {
       studyParts.length > 1
         ? link.search(writeSearchState({ q: '', sort: 'relevance', filters: searchFilters(filters) }))
         : link.studies(filters),
-    relatedTo: (study) => related(taggedByKey.get(study.key) ?? studyTags(study)).map((each) => each.view),
+    relatedTo: (study) => {
+      // Asked twice per study page: for its key and for its links.
+      let found = relatedByKey.get(study.key);
+      if (!found) {
+        found = related(taggedByKey.get(study.key) ?? studyTags(study)).map((each) => each.view);
+        relatedByKey.set(study.key, found);
+      }
+      return found;
+    },
   };
 }
 
