@@ -15,7 +15,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateCorpus, type Corpus } from './bench/corpus.ts';
+import { editSummary, generateCorpus, type Corpus } from './bench/corpus.ts';
 import { medianPhases, phaseOrder, type Phase } from './bench/log.ts';
 import { folderBytes, largestPages, pagesOver, pageWeight, queryBytes } from './bench/measure.ts';
 import { formatSummary, summarise, threadOfFile, type CpuProfile, type ThreadSummary } from './bench/profile.ts';
@@ -30,6 +30,7 @@ const benchDir = join(root, '.bench');
 const usage = `usage:
   npm run bench -- --studies 1000 --runs 3          warm: caches kept between builds (default)
   npm run bench -- --studies 1000 --runs 3 --cold   every build from scratch
+  npm run bench -- --studies 1000 --runs 3 --edit   warm, one summary edited before each pair
   npm run bench -- --studies 1000 --runs 1 --cold --peer
   npm run bench -- --library 5000 --studies 20      a whole reference-manager export, 20 summaries
   npm run bench -- --studies 1000 --profile         one build under --cpu-prof: where the CPU goes
@@ -43,6 +44,7 @@ const optionSpec = {
   runs: { type: 'string', default: '3' },
   library: { type: 'string' },
   cold: { type: 'boolean', default: false },
+  edit: { type: 'boolean', default: false },
   floor: { type: 'boolean', default: true },
   browser: { type: 'boolean', default: true },
   peer: { type: 'boolean', default: false },
@@ -66,6 +68,10 @@ if (args.values.help) {
   process.exit(0);
 }
 const options = args.values;
+if (options.edit && (options.cold || options.library)) {
+  process.stderr.write(`--edit measures warm builds of the studies scenario after an edit\n\n${usage}\n`);
+  process.exit(2);
+}
 
 const library = options.library ? Number(options.library) : undefined;
 const studies = Number(options.studies ?? (library ? 20 : 1000));
@@ -117,7 +123,11 @@ function commit(): string {
  * Build each variant `runs` times, alternating, each from its own cache folder. Warm: a variant
  * whose cache folder does not exist yet is built once first, uncounted, to fill it.
  */
-async function measure(work: string, variants: readonly Variant[]): Promise<Map<Variant['name'], BuildRun[]>> {
+async function measure(
+  work: string,
+  variants: readonly Variant[],
+  beforeRun?: (run: number) => void,
+): Promise<Map<Variant['name'], BuildRun[]>> {
   const results = new Map<Variant['name'], BuildRun[]>(variants.map((variant) => [variant.name, []]));
   const buildOnce = (variant: Variant, run: number | 'warm-up') =>
     runBuild(root, {
@@ -136,6 +146,7 @@ async function measure(work: string, variants: readonly Variant[]): Promise<Map<
     }
   }
   for (let run = 1; run <= runs; run++) {
+    beforeRun?.(run);
     for (const variant of variants) {
       const build = await buildOnce(variant, run);
       results.get(variant.name)?.push(build);
@@ -261,7 +272,14 @@ async function studiesScenario(): Promise<void> {
     variants.push({ name: 'floor', label: 'floor', cwd: writeFloor(join(work, 'floor'), corpus), env: {} });
   if (options.peer) variants.push({ name: 'peer', label: 'peer', cwd: writePeer(join(work, 'peer'), corpus), env: {} });
   variants.push({ name: 'full', label: 'full', cwd: root, env: siteEnv(corpus, corpus.referencesDir) });
-  const builds = await measure(work, variants);
+  // --edit: before each pair, one more summary's sentence changes, as an editor's correction would.
+  const edit = options.edit
+    ? (run: number) => {
+        const key = corpus.keys[(run - 1) % corpus.keys.length] as string;
+        write(`run ${run}: edited ${relative(root, editSummary(corpus, key, `Edited before run ${run}.`))}`);
+      }
+    : undefined;
+  const builds = await measure(work, variants, edit);
 
   const dist = join(work, 'dist-full');
   const studyPath = `/studies/${corpus.keys[0]}/`;
@@ -280,6 +298,7 @@ async function studiesScenario(): Promise<void> {
     library: studies,
     runs,
     caches,
+    ...(options.edit ? { edited: true } : {}),
     machine: { ...machine(), ...noise(all) },
     full,
     floor: summary(builds.get('floor')),
@@ -295,14 +314,22 @@ async function studiesScenario(): Promise<void> {
     oneWordQuery: word,
     pagefindQueryBytes,
   } satisfies BenchResult & Record<string, unknown>;
-  const out = save(result, `results-${studies}-${caches}${options.peer ? '-peer' : ''}.json`);
+  const out = save(
+    result,
+    `results-${studies}-${caches}${options.edit ? '-edit' : ''}${options.peer ? '-peer' : ''}.json`,
+  );
 
   const weight = (page: typeof result.studyPage) =>
     page ? `${kib(page.html)} + ${kib(page.css)} + ${kib(page.js)}` : '–';
   const biggest = result.largestPages[0];
   print([
     ['studies', String(studies)],
-    ['caches', cold ? 'cold (every build from scratch)' : 'warm (caches kept between builds)'],
+    [
+      'caches',
+      cold
+        ? 'cold (every build from scratch)'
+        : `warm (caches kept between builds${options.edit ? "; one summary's sentence edited before each pair" : ''})`,
+    ],
     ['commit', result.commit],
     [
       'full build (median)',

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateCorpus } from '../scripts/bench/corpus.ts';
+import { editSummary, generateCorpus } from '../scripts/bench/corpus.ts';
 import { headWords, random, rankFor, zipfCumulative, zipfVocabulary, zipfWords } from '../scripts/bench/vocabulary.ts';
 import { checkProject } from '../src/lib/check/index.ts';
 import { isError } from '../src/lib/problems.ts';
@@ -91,6 +91,23 @@ describe('the corpus', () => {
     );
     expect(check.problems.filter(isError)).toEqual([]);
     expect(check.studies).toHaveLength(300);
+  });
+
+  it('edits one summary sentence for --edit, and the edited corpus still passes the check', async () => {
+    const edited = generateCorpus(join(scratch, 'edited'), 12);
+    const studiesDir = join(edited.contentDir, 'studies');
+    const before = new Map(readdirSync(studiesDir).map((file) => [file, readFileSync(join(studiesDir, file), 'utf8')]));
+    const key = edited.keys[3] as string;
+    editSummary(edited, key, 'Edited before run 1.');
+    const changed = [...before].filter(([file, text]) => readFileSync(join(studiesDir, file), 'utf8') !== text);
+    expect(changed.map(([file]) => file)).toEqual([`${key}.mdx`]);
+    const text = readFileSync(join(studiesDir, `${key}.mdx`), 'utf8');
+    expect(text).toMatch(/^summary: "Edited before run 1\. \S/m);
+    expect(text.replace('Edited before run 1. ', '')).toBe(before.get(`${key}.mdx`));
+    const check = await checkProject(
+      resolveProject(scratch, { ATLAS_CONTENT_DIR: edited.contentDir, ATLAS_REFERENCES_DIR: edited.referencesDir }),
+    );
+    expect(check.problems.filter(isError)).toEqual([]);
   });
 
   it('has thousands of word types, not a few dozen', () => {

@@ -87,6 +87,22 @@ describe('the targets table', () => {
     expect(rows['cold-1000']).toMatchObject({ status: 'met', source: 'results-1000-cold.json (abc1234, 3 runs)' });
   });
 
+  it('does not take a warm result with an edit between builds (--edit) for the warm target', () => {
+    const rows = byId([
+      studies('results-1000-warm-edit.json', 1000, 'warm', {
+        runs: 5,
+        edited: true,
+        floor: build(16),
+        ratioToFloor: { ofMedians: 1.1, paired: 1.1 },
+      }),
+      studies('results-1000-warm.json', 1000, 'warm', {
+        floor: build(16),
+        ratioToFloor: { ofMedians: 1.4, paired: 1.4 },
+      }),
+    ]);
+    expect(rows['warm-1000']).toMatchObject({ status: 'not met', source: 'results-1000-warm.json (abc1234, 3 runs)' });
+  });
+
   it('compares 10,000 studies cold with 1,000 cold, and reads memory, page size and query bytes at 10,000', () => {
     const rows = byId([
       studies('results-1000-cold.json', 1000, 'cold', { full: build(30) }),

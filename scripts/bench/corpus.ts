@@ -11,7 +11,7 @@
  * most of the library is cited nowhere. `citedReferencesDir` holds the same entries minus the unused
  * ones: the library of an editor who exports only what the site cites.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { designs, type Design } from '../../src/lib/vocabulary.ts';
 import { random, zipfWords } from './vocabulary.ts';
@@ -292,4 +292,17 @@ export function generateCorpus(root: string, studies: number, options: CorpusOpt
   const cited = libraryKeys.filter((key) => used.has(key));
   writeFileSync(join(citedReferencesDir, 'references.bib'), cited.map((key) => bib.get(key)).join('\n'));
   return { root, contentDir, referencesDir, citedReferencesDir, keys, libraryEntries, citedEntries: cited.length };
+}
+
+/**
+ * Edit the summary of `key` as an editor correcting one would: a few words put before its
+ * one-sentence summary, which other studies' pages show where they cite or relate it.
+ */
+export function editSummary(corpus: Corpus, key: string, words: string): string {
+  const path = join(corpus.contentDir, 'studies', `${key}.mdx`);
+  const text = readFileSync(path, 'utf8');
+  const edited = text.replace(/^summary: "/m, `summary: "${words} `);
+  if (edited === text) throw new Error(`${path} has no summary line to edit`);
+  writeFileSync(path, edited);
+  return path;
 }

@@ -25,6 +25,8 @@ export interface BenchResult {
   readonly library: number;
   readonly runs: number;
   readonly caches: 'warm' | 'cold';
+  /** True when one summary was edited before each pair of warm builds (`--edit`). */
+  readonly edited?: boolean;
   readonly full: BuildSummary;
   readonly floor?: BuildSummary | null;
   readonly peer?: BuildSummary | null;
@@ -88,7 +90,10 @@ const s = (value: number) => `${value.toFixed(1)} s`;
 const x = (value: number) => `${value.toFixed(2)}×`;
 const status = (met: boolean): Status => (met ? 'met' : 'not met');
 const studiesRun = (studies: number, caches?: 'warm' | 'cold') => (result: BenchResult) =>
-  result.scenario === 'studies' && result.studies === studies && (caches === undefined || result.caches === caches);
+  result.scenario === 'studies' &&
+  result.studies === studies &&
+  !result.edited &&
+  (caches === undefined || result.caches === caches);
 
 /** Every target of the issue, from the saved results. */
 export function evaluateTargets(saved: readonly Saved[]): TargetRow[] {
