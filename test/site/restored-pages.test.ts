@@ -8,6 +8,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, corpusCopy, rebuildSite, root } from './site.ts';
@@ -54,13 +55,15 @@ describe('study pages restored from the last build', () => {
   const page = (site: string, key: string) =>
     parse(readFileSync(join(out(site), 'studies', key, 'index.html'), 'utf8'));
   const logs: Record<string, string> = {};
+  /** A rebuild's log, without the colours Astro's logger adds under CI. */
+  const rebuild = async (name: string) => stripVTControlCharacters((await rebuildSite(out(name), settings)).stdout);
   let settings: Record<string, string> & { ATLAS_CACHE_DIR: string };
 
   beforeAll(async () => {
     const { references, content } = corpusCopy(join(scratch, 'corpus'));
     settings = { ATLAS_REFERENCES_DIR: references, ATLAS_CONTENT_DIR: content, ATLAS_CACHE_DIR: cache };
     await buildSite(out('first'), settings);
-    logs.unchanged = (await rebuildSite(out('unchanged'), settings)).stdout;
+    logs.unchanged = await rebuild('unchanged');
 
     // A topic renamed: the pages of its studies list it.
     edit(join(content, 'topics', 'mdma.mdx'), 'title: "MDMA"', 'title: "MDMA (midomafetamine)"');
@@ -90,10 +93,10 @@ describe('study pages restored from the last build', () => {
     );
     edit(join(content, 'topics', 'ptsd.mdx'), '\n---\n', '\n---\n\nA second paper of that year [@sameyear2021].\n');
 
-    logs.edited = (await rebuildSite(out('edited'), settings)).stdout;
+    logs.edited = await rebuild('edited');
     // A build that stopped after rendering some pages leaves the cache folder marked as in use.
     writeFileSync(join(cache, 'evidence-atlas-build-unfinished'), '');
-    logs.afterUnfinished = (await rebuildSite(out('after-unfinished'), settings)).stdout;
+    logs.afterUnfinished = await rebuild('after-unfinished');
     await buildSite(out('scratch'), { ...settings, ATLAS_CACHE_DIR: join(scratch, 'scratch-cache') });
   });
 
