@@ -1,8 +1,9 @@
 /**
- * Collections: `references` from references/*.bib, `studies`, `topics` and `pages` from the
- * MDX files under content/, and `facts`, what pages show about the content beyond its files. Schemas come from src/lib/schema.ts; the folders from the project the
- * evidence-atlas integration resolved; cross-collection references are checked, with positions,
- * by the integration before this file is loaded.
+ * Collections: `references` from references/*.bib, `studies`, `topics` and `pages` from the MDX
+ * files under content/, and `facts`, what pages show about the content beyond its files. Schemas
+ * come from src/lib/schema.ts; the folders from the project the evidence-atlas integration
+ * resolved; cross-collection references are checked, with positions, by the integration before
+ * this file is loaded.
  */
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';

@@ -2,9 +2,10 @@
  * The keys unchanged pages are restored by between builds (Astro's incremental build, switched on
  * in astro.config.mjs). Astro renders a page again when its code changes (the modules it imports,
  * the site's settings among them) or when a body it renders compiles differently, which covers
- * the body's own citations (2024a/b included). It does not see the content collections' data: everything a
- * page shows from them goes into its key here, or an edit elsewhere would leave the page stale.
- * test/site/restored-pages.test.ts edits each kind of input and compares with a full build.
+ * the body's own citations (2024a/b included). It does not see the content collections' data:
+ * everything a page shows from them goes into its key here, or an edit elsewhere would leave the
+ * page stale. test/site/restored-pages.test.ts edits each kind of input and compares the result
+ * with a build from scratch.
  */
 import type { CollectionEntry } from 'astro:content';
 import { dataDigest } from '../lib/digest.ts';

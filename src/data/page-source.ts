@@ -8,9 +8,9 @@ import { render, type CollectionEntry } from 'astro:content';
 import site from 'virtual:evidence-atlas/config';
 import { readPageCitations } from '../lib/citations/handoff.ts';
 import { lastChange } from '../lib/git-history.ts';
-import { loadContentFacts } from './content-facts.ts';
 import { editUrl, issueUrl } from '../lib/repository.ts';
 import type { TocHeading } from '../lib/toc.ts';
+import { loadContentFacts } from './content-facts.ts';
 import { anchors } from './links.ts';
 
 export type { TocHeading } from '../lib/toc.ts';
