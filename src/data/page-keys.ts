@@ -69,3 +69,8 @@ export async function studyPageKey(atlas: Atlas, study: StudyView): Promise<stri
     cited: atlas.citationsOf(entry).keys.map((key) => referenceDigest(atlas, key)),
   });
 }
+
+/** The key of /admin/config.yml: the topics the CMS form offers (the rest of it is code Astro tracks). */
+export function cmsTopicsKey(topics: readonly { slug: string; title: string; kind: string }[]): string {
+  return dataDigest({ page: 'cms', topics });
+}

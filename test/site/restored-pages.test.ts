@@ -1,9 +1,9 @@
 /**
- * Study pages restored from the last build (src/data/page-keys.ts): a build with nothing changed
- * restores every one, and after edits to a topic, a reference, another summary and the library
- * (a second paper of the same authors and year), the build restores only what the edits left
- * alone and publishes exactly what a build from scratch publishes. After a build that stopped
- * part way, nothing is restored.
+ * Study pages and the CMS configuration restored from the last build (src/data/page-keys.ts): a
+ * build with nothing changed restores every one; a renamed topic renders again the pages that
+ * name it; after edits to a reference, another summary and the library (a second paper of the
+ * same authors and year), the build restores only what the edits left alone and publishes exactly
+ * what a build from scratch publishes. After a build that stopped part way, nothing is restored.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,8 +65,10 @@ describe('study pages restored from the last build', () => {
     await buildSite(out('first'), settings);
     logs.unchanged = await rebuild('unchanged');
 
-    // A topic renamed: the pages of its studies list it.
+    // A topic renamed, alone: the pages of its studies list it, and the CMS offers it.
     edit(join(content, 'topics', 'mdma.mdx'), 'title: "MDMA"', 'title: "MDMA (midomafetamine)"');
+    logs.renamed = await rebuild('renamed');
+
     // A reference's journal: bogenschutz2022's body cites it, and its own page shows it.
     edit(join(references, 'references.bib'), 'journal = {eClinicalMedicine}', 'journal = {eClinicalMedicine Edited}');
     // Another summary's sentence: levin2024's reference list carries it under davis2021.
@@ -100,13 +102,27 @@ describe('study pages restored from the last build', () => {
     await buildSite(out('scratch'), { ...settings, ATLAS_CACHE_DIR: join(scratch, 'scratch-cache') });
   });
 
-  it('restores every study page when nothing changed, and publishes the same site', () => {
+  it('restores every study page and the CMS configuration when nothing changed, and publishes the same site', () => {
     expect(restored(logs.unchanged ?? '')).toEqual([...studies].sort());
+    expect(logs.unchanged).toContain('/admin/config.yml (restored)');
     expect(differences(out('first'), out('unchanged'))).toEqual([]);
   });
 
   it('after edits, publishes exactly what a build from scratch does', () => {
     expect(differences(out('edited'), out('scratch'))).toEqual([]);
+  });
+
+  it('after a topic is renamed, renders again the pages that name it and restores the others', () => {
+    const again = studies.filter((key) => !restored(logs.renamed ?? '').includes(key));
+    // The summaries that list MDMA among their substances, and no other.
+    const naming = studies.filter((key) =>
+      /^ {2}- mdma$/m.test(readFileSync(join(root, 'content', 'studies', `${key}.mdx`), 'utf8')),
+    );
+    expect(naming).toContain('mitchell2021');
+    expect(again).toEqual(naming);
+    expect(page('renamed', 'mitchell2021').querySelector('.tags')?.text).toContain('MDMA (midomafetamine)');
+    expect(logs.renamed).not.toContain('/admin/config.yml (restored)');
+    expect(readFileSync(join(out('renamed'), 'admin', 'config.yml'), 'utf8')).toContain('MDMA (midomafetamine)');
   });
 
   it('renders every page again after a build that did not finish', () => {
@@ -119,10 +135,12 @@ describe('study pages restored from the last build', () => {
     const again = studies.filter((key) => !restored(logs.edited ?? '').includes(key));
     expect(again).toEqual(expect.arrayContaining(['mitchell2021', 'mitchell2023', 'rieser2025', 'bogenschutz2022']));
     expect(again).toEqual(expect.arrayContaining(['davis2021', 'levin2024']));
+    // The CMS offers the new reference.
+    expect(logs.edited).not.toContain('/admin/config.yml (restored)');
+    expect(readFileSync(join(out('edited'), 'admin', 'config.yml'), 'utf8')).toContain('sameyear2021');
     // evans2023 shares no topic with the edited studies, cites nothing and is cited nowhere.
     expect(restored(logs.edited ?? '')).toContain('evans2023');
     // What the edits changed, on pages they did not touch directly.
-    expect(page('edited', 'mitchell2021').querySelector('.tags')?.text).toContain('MDMA (midomafetamine)');
     expect(page('edited', 'bogenschutz2022').querySelector('.page-references')?.text).toContain(
       'eClinicalMedicine Edited',
     );
