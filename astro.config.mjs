@@ -36,8 +36,8 @@ export default defineConfig({
     }),
   ],
   experimental: {
-    // Study pages whose key (src/data/page-keys.ts) and code are unchanged are copied from the last
-    // build (kept in the cache folder) instead of rendered again.
+    // Study and topic pages whose key (src/data/page-keys.ts) and code are unchanged are copied
+    // from the last build (kept in the cache folder) instead of rendered again.
     incrementalBuild: true,
   },
   server: { port: 4321 },

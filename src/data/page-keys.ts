@@ -9,7 +9,7 @@
  */
 import type { CollectionEntry } from 'astro:content';
 import { dataDigest } from '../lib/digest.ts';
-import type { Atlas, StudyView } from './atlas.ts';
+import type { Atlas, StudyView, TopicView } from './atlas.ts';
 import { lastUpdated, pageSource } from './page-source.ts';
 
 /** What a page can show of another study: its name, label, address and frontmatter. */
@@ -45,6 +45,7 @@ const referenceDigest = (atlas: Atlas, key: string) =>
 const studyDigest = (atlas: Atlas, study: StudyView) =>
   digestOnce(atlas, `study ${study.key}`, () => studyShown(study));
 
+/** What a page can show of a topic: its frontmatter. */
 const topicShown = (topic: CollectionEntry<'topics'>) => ({ id: topic.id, data: topic.data });
 
 /**
@@ -73,4 +74,57 @@ export async function studyPageKey(atlas: Atlas, study: StudyView): Promise<stri
 /** The key of /admin/config.yml: the topics the CMS form offers (the rest of it is code Astro tracks). */
 export function cmsTopicsKey(topics: readonly { slug: string; title: string; kind: string }[]): string {
   return dataDigest({ page: 'cms', topics });
+}
+
+/** The key of a topic's feed: the topic and each of its studies as the feed lists them. */
+export function topicFeedKey(atlas: Atlas, topic: TopicView): string {
+  return dataDigest({
+    page: 'topic feed',
+    topic: topicShown(topic.entry),
+    studies: topic.studies.map((study) => studyDigest(atlas, study)),
+  });
+}
+
+/** The key of a topic's references download: the references it holds, in their order. */
+export function topicReferencesKey(atlas: Atlas, topic: TopicView, format: string): string {
+  return dataDigest({
+    page: 'topic references',
+    format,
+    references: topicReferenceKeys(atlas, topic).map((key) => referenceDigest(atlas, key)),
+  });
+}
+
+/** The keys a topic's download holds: its studies', then those its overview cites or lists. */
+export function topicReferenceKeys(atlas: Atlas, topic: TopicView): string[] {
+  return [...new Set([...topic.studies.map((study) => study.key), ...atlas.citationsOf(topic.entry).keys])];
+}
+
+/**
+ * A topic page's key: the topic (its file's digest covers the overview's text) and the date it
+ * last changed, every topic's name and kind (related topics, the studies' facets), each of its
+ * studies with the pages citing it, the studies its summary of findings names, the references its
+ * overview cites or lists, and whether the study list is split (where "All N studies" leads).
+ */
+export async function topicPageKey(atlas: Atlas, topic: TopicView): Promise<string> {
+  const { entry } = topic;
+  const source = pageSource(entry);
+  const behindFindings = entry.data.findings.flatMap((row) => row.studies);
+  return dataDigest({
+    page: 'topic',
+    topic: topicShown(entry),
+    file: { path: entry.filePath, digest: entry.digest, updated: source && (await lastUpdated(source)) },
+    topics: atlas.topics.map((each) => ({ id: each.slug, title: each.entry.data.title, kind: each.entry.data.kind })),
+    studies: topic.studies.map((study) => ({
+      study: studyDigest(atlas, study),
+      facts: study.facts,
+      citedOn: atlas.citedOn.get(study.key) ?? [],
+    })),
+    findings: behindFindings.map((key) => {
+      const study = atlas.studyByKey.get(key);
+      return study ? studyDigest(atlas, study) : key;
+    }),
+    citations: atlas.citationsOf(entry),
+    cited: atlas.citationsOf(entry).keys.map((key) => referenceDigest(atlas, key)),
+    studyListSplit: atlas.studyParts.length > 1,
+  });
 }

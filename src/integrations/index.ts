@@ -127,7 +127,7 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
           process.once('exit', () => clearStaging(finished));
           const cacheDir = fileURLToPath(config.cacheDir);
           if (beginCacheUse(cacheDir).lastUnfinished) {
-            logger.info('the last build did not finish: every study page is rendered again');
+            logger.info('the last build did not finish: every page is rendered again');
           }
           updateConfig({
             outDir: pathToFileURL(`${staging.stagingDir}/`),

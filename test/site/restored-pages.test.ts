@@ -1,8 +1,9 @@
 /**
- * Study pages and the CMS configuration restored from the last build (src/data/page-keys.ts): a
- * build with nothing changed restores every one; a renamed topic renders again the pages that
- * name it; after edits to a reference, another summary and the library (a second paper of the
- * same authors and year), the build restores only what the edits left alone and publishes exactly
+ * Study and topic pages, topic feeds and downloads and the CMS configuration restored from the
+ * last build (src/data/page-keys.ts): a build with nothing changed restores every one; a renamed topic renders again the pages that
+ * name it, and a summary citing another the pages that say where it is cited; after edits to a
+ * reference, another summary and the library (a second paper of the same authors and year), the
+ * build restores only what the edits left alone and publishes exactly
  * what a build from scratch publishes. After a build that stopped part way, nothing is restored.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,9 +21,23 @@ const studies = readdirSync(join(root, 'content', 'studies'))
   .filter((name) => name.endsWith('.mdx'))
   .map((name) => name.replace(/\.mdx$/, ''));
 
-/** The study pages a build's log says it restored instead of rendering. */
+const topics = readdirSync(join(root, 'content', 'topics'))
+  .filter((name) => name.endsWith('.mdx'))
+  .map((name) => name.replace(/\.mdx$/, ''));
+
+/** Every path a build's log says it restored instead of rendering. */
+const restoredPaths = (log: string) =>
+  [...log.matchAll(/├─ (\S+) \(restored\)/g)].map((match) => (match[1] ?? '').replace(/\/$/, '')).sort();
+
+/** The study pages a build's log says it restored. */
 const restored = (log: string) =>
-  [...log.matchAll(/\/studies\/([^/\s]+)\/index\.html \(restored\)/g)].map((match) => match[1]).sort();
+  restoredPaths(log).flatMap((path) => /^\/studies\/([^/]+)\/index\.html$/.exec(path)?.[1] ?? []);
+
+/** What each topic has that can be restored: its page, its feed and its three downloads. */
+const topicFiles = (slug: string) =>
+  ['index.html', 'feed.xml', 'references.bib', 'references.ris', 'references.json'].map(
+    (file) => `/topics/${slug}/${file}`,
+  );
 
 /** Every file of a built site, by its path in the site. */
 function files(dir: string): Map<string, string> {
@@ -69,6 +84,14 @@ describe('study pages restored from the last build', () => {
     edit(join(content, 'topics', 'mdma.mdx'), 'title: "MDMA"', 'title: "MDMA (midomafetamine)"');
     logs.renamed = await rebuild('renamed');
 
+    // A summary citing another study, alone: grabski2022's page and the topic tables that list it
+    // say where it is cited.
+    writeFileSync(
+      join(content, 'studies', 'watts2017.mdx'),
+      `${readFileSync(join(content, 'studies', 'watts2017.mdx'), 'utf8')}\nA ketamine trial is summarised too [@grabski2022].\n`,
+    );
+    logs.cited = await rebuild('cited');
+
     // A reference's journal: bogenschutz2022's body cites it, and its own page shows it.
     edit(join(references, 'references.bib'), 'journal = {eClinicalMedicine}', 'journal = {eClinicalMedicine Edited}');
     // Another summary's sentence: levin2024's reference list carries it under davis2021.
@@ -104,7 +127,13 @@ describe('study pages restored from the last build', () => {
 
   it('restores every study page and the CMS configuration when nothing changed, and publishes the same site', () => {
     expect(restored(logs.unchanged ?? '')).toEqual([...studies].sort());
-    expect(logs.unchanged).toContain('/admin/config.yml (restored)');
+    expect(restoredPaths(logs.unchanged ?? '')).toEqual(
+      [
+        ...studies.map((key) => `/studies/${key}/index.html`),
+        ...topics.flatMap(topicFiles),
+        '/admin/config.yml',
+      ].sort(),
+    );
     expect(differences(out('first'), out('unchanged'))).toEqual([]);
   });
 
@@ -122,12 +151,40 @@ describe('study pages restored from the last build', () => {
     expect(again).toEqual(naming);
     expect(page('renamed', 'mitchell2021').querySelector('.tags')?.text).toContain('MDMA (midomafetamine)');
     expect(logs.renamed).not.toContain('/admin/config.yml (restored)');
+    // Every topic page names the topics (its studies' facets, related topics); feeds and
+    // downloads name none but their own, and the downloads not even that.
+    const topicRestored = restoredPaths(logs.renamed ?? '').filter((path) => path.startsWith('/topics/'));
+    expect(topicRestored).toEqual(
+      topics
+        .flatMap(topicFiles)
+        .filter((path) => !path.endsWith('/index.html') && path !== '/topics/mdma/feed.xml')
+        .sort(),
+    );
     expect(readFileSync(join(out('renamed'), 'admin', 'config.yml'), 'utf8')).toContain('MDMA (midomafetamine)');
   });
 
+  it('after a summary cites another study, renders again the pages that say where it is cited', () => {
+    const again = studies.filter((key) => !restored(logs.cited ?? '').includes(key));
+    expect(again).toEqual(['grabski2022', 'watts2017']);
+    const citedOn = page('cited', 'grabski2022').querySelector('#cited-on-heading')?.parentNode;
+    expect(citedOn?.querySelector('a[href^="/studies/watts2017/"]')).toBeTruthy();
+    // The topics listing grabski2022 show where it is cited in their tables; the others are restored.
+    const frontmatter = readFileSync(join(root, 'content', 'studies', 'grabski2022.mdx'), 'utf8');
+    const listing = ['substances', 'topics'].flatMap((field) =>
+      [...(new RegExp(`^${field}:\\n((?: {2}- .+\\n)+)`, 'm').exec(frontmatter)?.[1] ?? '').matchAll(/- (.+)/g)].map(
+        (match) => match[1],
+      ),
+    );
+    expect(listing).toContain('ketamine');
+    const topicPagesAgain = topics.filter(
+      (slug) => !restoredPaths(logs.cited ?? '').includes(`/topics/${slug}/index.html`),
+    );
+    expect(topicPagesAgain).toEqual([...listing].sort());
+  });
+
   it('renders every page again after a build that did not finish', () => {
-    expect(logs.afterUnfinished).toContain('the last build did not finish: every study page is rendered again');
-    expect(restored(logs.afterUnfinished ?? '')).toEqual([]);
+    expect(logs.afterUnfinished).toContain('the last build did not finish: every page is rendered again');
+    expect(restoredPaths(logs.afterUnfinished ?? '')).toEqual([]);
     expect(differences(out('after-unfinished'), out('scratch'))).toEqual([]);
   });
 

@@ -5,12 +5,17 @@ import type { APIRoute } from 'astro';
 import { Feed } from 'feed';
 import { loadAtlas, type TopicView } from '../../../data/atlas.ts';
 import { link } from '../../../data/links.ts';
+import { topicFeedKey } from '../../../data/page-keys.ts';
 import { escapeHtml, xmlDocument } from '../../../lib/html.ts';
 import { designLabels } from '../../../lib/vocabulary.ts';
 
 export async function getStaticPaths() {
   const atlas = await loadAtlas();
-  return atlas.topics.map((topic) => ({ params: { slug: topic.slug }, props: { topic } }));
+  return atlas.topics.map((topic) => ({
+    params: { slug: topic.slug },
+    props: { topic },
+    cacheKey: topicFeedKey(atlas, topic),
+  }));
 }
 
 export const GET: APIRoute = ({ props, site }) => {
