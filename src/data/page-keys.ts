@@ -49,25 +49,37 @@ const studyDigest = (atlas: Atlas, study: StudyView) =>
 const topicShown = (topic: CollectionEntry<'topics'>) => ({ id: topic.id, data: topic.data });
 
 /**
+ * What a page shows of the content file it is made from: where the file is, its digest (the
+ * body's text), when it last changed, and the references its body cites or lists.
+ */
+async function fileShown(atlas: Atlas, entry: CollectionEntry<'studies' | 'topics'>) {
+  const source = pageSource(entry);
+  const citations = atlas.citationsOf(entry);
+  return {
+    path: entry.filePath,
+    digest: entry.digest,
+    updated: source && (await lastUpdated(source)),
+    citations,
+    cited: citations.keys.map((key) => referenceDigest(atlas, key)),
+  };
+}
+
+/**
  * A study page's key: the summary (its file's digest covers the body's text) and the date it last
  * changed, its reference, topics and substances, the related studies, the pages that cite it and
  * every reference its body cites or lists.
  */
 export async function studyPageKey(atlas: Atlas, study: StudyView): Promise<string> {
-  const { entry } = study;
-  const source = pageSource(entry);
   return dataDigest({
     page: 'study',
     study: studyDigest(atlas, study),
-    file: { path: entry.filePath, digest: entry.digest, updated: source && (await lastUpdated(source)) },
+    file: await fileShown(atlas, study.entry),
     facts: study.facts,
     reference: referenceDigest(atlas, study.key),
     topics: study.topics.map(topicShown),
     substances: study.substances.map(topicShown),
     related: atlas.relatedTo(study).map((other) => studyDigest(atlas, other)),
     citedOn: atlas.citedOn.get(study.key) ?? [],
-    citations: atlas.citationsOf(entry),
-    cited: atlas.citationsOf(entry).keys.map((key) => referenceDigest(atlas, key)),
   });
 }
 
@@ -107,12 +119,11 @@ export function topicReferenceKeys(atlas: Atlas, topic: TopicView): string[] {
  */
 export async function topicPageKey(atlas: Atlas, topic: TopicView): Promise<string> {
   const { entry } = topic;
-  const source = pageSource(entry);
   const behindFindings = entry.data.findings.flatMap((row) => row.studies);
   return dataDigest({
     page: 'topic',
     topic: topicShown(entry),
-    file: { path: entry.filePath, digest: entry.digest, updated: source && (await lastUpdated(source)) },
+    file: await fileShown(atlas, entry),
     topics: atlas.topics.map((each) => ({ id: each.slug, title: each.entry.data.title, kind: each.entry.data.kind })),
     studies: topic.studies.map((study) => ({
       study: studyDigest(atlas, study),
@@ -123,8 +134,6 @@ export async function topicPageKey(atlas: Atlas, topic: TopicView): Promise<stri
       const study = atlas.studyByKey.get(key);
       return study ? studyDigest(atlas, study) : key;
     }),
-    citations: atlas.citationsOf(entry),
-    cited: atlas.citationsOf(entry).keys.map((key) => referenceDigest(atlas, key)),
     studyListSplit: atlas.studyParts.length > 1,
   });
 }
