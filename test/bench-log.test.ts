@@ -34,7 +34,7 @@ const siteLog: [number, string][] = [
   [16.0, '12:00:16 ✓ Completed in 3.73s.'],
   [16.0, ''],
   [16.1, '12:00:16 [build] ✓ Completed in 6.30s.'],
-  [17.0, '12:00:17 [evidence-atlas] reference downloads: 15000 files for 5000 references'],
+  [17.0, '12:00:17 [evidence-atlas] reference downloads: 15000 files for 5000 references (14994 unchanged)'],
   [17.2, "12:00:17 [evidence-atlas] editors' CMS: 98 files of its bundle in admin/"],
   [18.4, '12:00:18 [evidence-atlas] search index: 61 pages indexed into pagefind/'],
   [18.5, '12:00:18 [@astrojs/sitemap] `sitemap-index.xml` created at `dist`'],

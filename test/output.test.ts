@@ -2,7 +2,16 @@
  * The one safe file writer (src/lib/output.ts): nothing lands outside its folder, one run never
  * writes a file twice, a summary is never overwritten, and a failed write leaves nothing behind.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -174,5 +183,84 @@ describe('writeInside', () => {
   it('refuses a path outside its folder', () => {
     expect(() => writeInside(folder, '../outside/audit.json', '{}')).toThrow(UnsafeWriteError);
     expect(tree(outside)).toEqual([]);
+  });
+});
+
+describe('a fresh folder with the files kept from the last run', () => {
+  let kept: string;
+  beforeEach(() => {
+    kept = join(scratch, 'cache', 'kept');
+  });
+  /** One run of a writer into a new folder `name` with the kept folder: the files it writes. */
+  const run = (name: string, files: Record<string, string>) => {
+    const out = join(scratch, name);
+    mkdirSync(out);
+    const writer = createWriter(out, { fresh: true, keptIn: kept });
+    for (const [file, text] of Object.entries(files)) writer.write(file, text);
+    writer.finish();
+    return { out, writer };
+  };
+  const inode = (path: string) => lstatSync(path).ino;
+
+  it("links what is unchanged, keeps what changed, and leaves the last run's files as they were", () => {
+    const first = run('first', { 'references/a.bib': 'A', 'references/b.bib': 'B', 'old.txt': 'gone next' });
+    expect(first.writer).toMatchObject({ count: 3, unchanged: 0 });
+    expect(tree(kept)).toEqual(['old.txt', 'references', 'references/a.bib', 'references/b.bib']);
+
+    const second = run('second', { 'references/a.bib': 'A', 'references/b.bib': 'B2', 'c.bib': 'C' });
+    expect(second.writer).toMatchObject({ count: 3, unchanged: 1 });
+    expect(inode(join(second.out, 'references', 'a.bib'))).toBe(inode(join(kept, 'references', 'a.bib')));
+    expect(readFileSync(join(second.out, 'references', 'b.bib'), 'utf8')).toBe('B2');
+    // The first run's folder (the published site while the next builds) is untouched.
+    expect(readFileSync(join(first.out, 'references', 'b.bib'), 'utf8')).toBe('B');
+    expect(tree(first.out)).toEqual(['old.txt', 'references', 'references/a.bib', 'references/b.bib']);
+    // The kept folder holds exactly the last run's files.
+    expect(tree(kept)).toEqual(['c.bib', 'references', 'references/a.bib', 'references/b.bib']);
+  });
+
+  it('trusts nothing in the kept folder but bytes equal to what is written', () => {
+    // A link planted in the kept folder, to a file outside with exactly the bytes to be written
+    // (the text is the link's own target, so even their sizes agree).
+    const planted = join(outside, 'b');
+    writeFileSync(planted, planted);
+    const first = run('first', { 'a.bib': 'A', 'b.bib': planted });
+    // The published file edited in place, to as many bytes: its kept copy is the same file.
+    writeFileSync(join(first.out, 'a.bib'), 'X');
+    rmSync(join(kept, 'b.bib'));
+    symlinkSync(planted, join(kept, 'b.bib'));
+
+    const second = run('second', { 'a.bib': 'A', 'b.bib': planted });
+    expect(second.writer.unchanged).toBe(0);
+    expect(readFileSync(join(second.out, 'a.bib'), 'utf8')).toBe('A');
+    expect(readFileSync(join(first.out, 'a.bib'), 'utf8')).toBe('X');
+    expect(lstatSync(join(second.out, 'b.bib')).isFile()).toBe(true);
+    expect(readFileSync(join(second.out, 'b.bib'), 'utf8')).toBe(planted);
+    expect(tree(outside)).toEqual(['b']);
+    expect(readFileSync(planted, 'utf8')).toBe(planted);
+  });
+
+  it('still refuses a name written twice or taken in the folder, and a name leaving the folder', () => {
+    run('first', { 'a.bib': 'A' });
+    const out = join(scratch, 'second');
+    mkdirSync(out);
+    writeFileSync(join(out, 'a.bib'), 'written by the build');
+    const writer = createWriter(out, { fresh: true, keptIn: kept });
+    expect(() => writer.write('a.bib', 'A')).toThrow('the build has a file of that name already');
+    expect(readFileSync(join(out, 'a.bib'), 'utf8')).toBe('written by the build');
+    writer.write('b.bib', 'B');
+    expect(() => writer.write('B.bib', 'B')).toThrow('twice in one run');
+    expect(() => writer.write('../outside/x', 'x')).toThrow(UnsafeWriteError);
+    expect(tree(outside)).toEqual([]);
+  });
+
+  it('creates the files as without it when the kept folder cannot be used', () => {
+    // Something in the way of a kept copy: a folder where the file would be.
+    mkdirSync(join(kept, 'a.bib', 'inside'), { recursive: true });
+    const { out, writer } = run('first', { 'a.bib': 'A', 'b.bib': 'B' });
+    expect(writer).toMatchObject({ count: 2, unchanged: 0 });
+    expect(readFileSync(join(out, 'a.bib'), 'utf8')).toBe('A');
+    expect(readFileSync(join(out, 'b.bib'), 'utf8')).toBe('B');
+    // Nothing of the kept folder is removed by a run that did not use it.
+    expect(tree(kept)).toEqual(['a.bib', 'a.bib/inside']);
   });
 });

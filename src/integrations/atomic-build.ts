@@ -41,6 +41,14 @@ export function swapIn({ outDir, stagingDir }: Staging): void {
   rmSync(previous, { recursive: true, force: true });
 }
 
+/**
+ * Where the build keeps a copy of the files it writes itself (`what`: the reference downloads, the
+ * CMS bundle), so the next build can link those that are unchanged (`keptIn` of the safe writer).
+ */
+export function keptFiles(cacheDir: string, what: 'reference-downloads' | 'cms-bundle'): string {
+  return join(cacheDir, 'evidence-atlas-kept', what);
+}
+
 /** Astro's list of the pages it kept in the cache folder, with their keys (its incremental build). */
 const restorablePages = 'incremental-build.json';
 /** Present while a build that may write into the cache folder runs. */

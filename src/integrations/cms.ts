@@ -22,14 +22,18 @@ export function bundleFiles(folder = bundleFolder()): string[] {
   return readdirSync(folder).filter(isBundleFile).sort();
 }
 
-/** Copy the bundle into the build `outDir`; returns how many files were written. */
-export function writeCmsBundle(outDir: string): number {
+/**
+ * Copy the bundle into the build `outDir` (linking files as the last build wrote them from
+ * `keptIn`); returns how many files were written.
+ */
+export function writeCmsBundle(outDir: string, keptIn?: string): number {
   const folder = bundleFolder();
   const files = bundleFiles(folder);
   if (!files.includes(cmsBundle.entry)) throw new Error(`${cmsBundle.packageName} has no dist/${cmsBundle.entry}`);
   // The staging folder of the build, published whole (src/integrations/atomic-build.ts).
-  const writer = createWriter(outDir, { fresh: true });
+  const writer = createWriter(outDir, { fresh: true, keptIn });
   for (const name of files) writer.write(outputFile(routes.adminFile(name)), readFileSync(join(folder, name)));
+  writer.finish();
   return writer.count;
 }
 

@@ -27,7 +27,15 @@ import { writeInside } from '../lib/output.ts';
 import { partOf, referenceParts } from '../lib/paging.ts';
 import { resolveProject, type Project, type Settings } from '../lib/project.ts';
 import { exportExtensions } from '../lib/routes.ts';
-import { beginCacheUse, clearStaging, endCacheUse, stagingFor, swapIn, type Staging } from './atomic-build.ts';
+import {
+  beginCacheUse,
+  clearStaging,
+  endCacheUse,
+  keptFiles,
+  stagingFor,
+  swapIn,
+  type Staging,
+} from './atomic-build.ts';
 import { serveCmsBundle, writeCmsBundle } from './cms.ts';
 import { checkAndReport, contentProblems, recheckOnChange, type CheckOutcome } from './content-check.ts';
 import { contentChunk } from './content-chunks.ts';
@@ -58,6 +66,8 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
   let staging: Staging | undefined;
   /** The real output folder (the dev server serves the last build's search index from it). */
   let outDir = '';
+  /** Astro's cache folder (`ATLAS_CACHE_DIR`). */
+  let cacheDir = '';
 
   const bibliography = (): Bibliography => {
     if (!checked) throw new Error('evidence-atlas: the content check has not run');
@@ -96,6 +106,7 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
         project = resolveProject(fileURLToPath(config.root), { ...process.env, ...options });
         buildState().project = project;
         outDir = fileURLToPath(config.outDir);
+        cacheDir = fileURLToPath(config.cacheDir);
         // The references the content uses start formatting in worker processes now, while the
         // check runs on this one; the references loader awaits the same work.
         formatSite(project, loadBibliographyFolder(project.referencesDir, project.root)).formatted.catch(() => {
@@ -125,7 +136,6 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
           const finished = staging;
           // A build that fails leaves nothing behind: the half-written staging folder goes too.
           process.once('exit', () => clearStaging(finished));
-          const cacheDir = fileURLToPath(config.cacheDir);
           if (beginCacheUse(cacheDir).lastUnfinished) {
             logger.info('the last build did not finish: every page is rendered again');
           }
@@ -167,12 +177,20 @@ export default function evidenceAtlas(options: EvidenceAtlasOptions = {}): Astro
         const published = publishedReferences(project as Project, bibliography());
         // The downloads and the CMS bundle are written while Pagefind indexes the pages.
         const pages = await buildSearchIndex(folder, () => {
-          const files = writeReferenceFiles(folder, published);
+          const { files, unchanged } = writeReferenceFiles(
+            folder,
+            published,
+            keptFiles(cacheDir, 'reference-downloads'),
+          );
           if (files !== published.length * exportExtensions.length) {
             throw new Error(`wrote ${files} reference files for ${published.length} references`);
           }
-          logger.info(`reference downloads: ${files} files for ${published.length} references`);
-          logger.info(`editors' CMS: ${writeCmsBundle(folder)} files of its bundle in admin/`);
+          logger.info(
+            `reference downloads: ${files} files for ${published.length} references (${unchanged} unchanged)`,
+          );
+          logger.info(
+            `editors' CMS: ${writeCmsBundle(folder, keptFiles(cacheDir, 'cms-bundle'))} files of its bundle in admin/`,
+          );
         });
         const expected = checked ? checked.pages : pages;
         if (pages !== expected) {

@@ -9,10 +9,18 @@ import { exportFormats } from '../lib/exports.ts';
 import { createWriter } from '../lib/output.ts';
 import { exportExtensions, outputFile, routes, withBase } from '../lib/routes.ts';
 
-/** Write the files of each reference the site publishes into the output folder; returns how many files. */
-export function writeReferenceFiles(outDir: string, references: Iterable<Reference>): number {
+/**
+ * Write the files of each reference the site publishes into the output folder, linking those that
+ * are as the last build wrote them from `keptIn`; returns how many files, and how many of them
+ * were unchanged.
+ */
+export function writeReferenceFiles(
+  outDir: string,
+  references: Iterable<Reference>,
+  keptIn?: string,
+): { files: number; unchanged: number } {
   // The staging folder of the build, published whole (src/integrations/atomic-build.ts).
-  const writer = createWriter(outDir, { fresh: true });
+  const writer = createWriter(outDir, { fresh: true, keptIn });
   for (const reference of references) {
     for (const extension of exportExtensions) {
       writer.write(
@@ -21,7 +29,8 @@ export function writeReferenceFiles(outDir: string, references: Iterable<Referen
       );
     }
   }
-  return writer.count;
+  writer.finish();
+  return { files: writer.count, unchanged: writer.unchanged };
 }
 
 /** Dev-server middleware for `/references/<key>.bib|ris|json`. */

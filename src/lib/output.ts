@@ -4,7 +4,18 @@
  * goes through `createWriter` or `writeInside`, so a key or name that looks like a path cannot
  * reach beyond its folder, and one run never writes the same file twice.
  */
-import { existsSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { caseFold } from './keys.ts';
 
@@ -58,6 +69,13 @@ export interface Writer {
   write(file: string, data: string | Uint8Array, options?: WriteOptions): string;
   /** How many files this writer wrote. */
   readonly count: number;
+  /** How many of them were linked from the files kept from the last run (`keptIn`). */
+  readonly unchanged: number;
+  /**
+   * The run is over: remove from the kept folder (`keptIn`) every file this run did not write,
+   * so it holds exactly this run's files. Nothing to do without one.
+   */
+  finish(): void;
 }
 
 export interface WriterOptions {
@@ -67,6 +85,46 @@ export interface WriterOptions {
    * replaced, since something else of the run wrote it.
    */
   readonly fresh?: boolean;
+  /**
+   * With `fresh`: a folder (in the build's cache) that keeps a copy of each file the writer wrote
+   * in its last run. A file whose bytes are the same as its kept copy is hard-linked from it (one
+   * more name for the same bytes, no new file); any other is kept first, then linked. Creating
+   * thousands of small files is the slow part of writing them on many disks, and a link is not.
+   * Nothing is trusted from the folder but bytes compared with what is to be written; where links
+   * cannot be made (another file system), each file is created as without it.
+   */
+  readonly keptIn?: string | undefined;
+}
+
+/** Whether `file` is a regular file (not a link) holding exactly `bytes`. */
+function holds(file: string, bytes: Uint8Array): boolean {
+  try {
+    const stat = lstatSync(file);
+    return stat.isFile() && stat.size === bytes.byteLength && readFileSync(file).equals(bytes);
+  } catch {
+    return false;
+  }
+}
+
+/** Replace `file` with `data` whole: a temporary file beside it, renamed into place. */
+function replaceWhole(file: string, data: string | Uint8Array, suffix: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = join(dirname(file), `.${process.pid}.${suffix}.tmp`);
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Every file under `folder`, as paths relative to it with `/` between parts. */
+function filesUnder(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/'));
 }
 
 /**
@@ -75,12 +133,60 @@ export interface WriterOptions {
  * whole or not at all (a temporary file renamed into place), except in a `fresh` folder, which is
  * published whole or not at all itself.
  */
-export function createWriter(folder: string, { fresh = false }: WriterOptions = {}): Writer {
+export function createWriter(folder: string, { fresh = false, keptIn }: WriterOptions = {}): Writer {
   const written = new Set<string>();
+  /** The kept copies this run wrote or confirmed, by their exact names. */
+  const kept = new Set<string>();
+  let unchanged = 0;
+  /** Off once a link cannot be made: the rest of the run creates its files. */
+  let linking = fresh && keptIn !== undefined;
+
+  /** Create `target` in the fresh folder; "wx": never an existing file or a link left at its name. */
+  const create = (target: string, data: string | Uint8Array) => {
+    try {
+      writeFileSync(target, data, { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw taken(target);
+      throw error;
+    }
+  };
+  const taken = (target: string) =>
+    new UnsafeWriteError(`refused to write ${target}: the build has a file of that name already`);
+
+  /** Link `target` to the kept copy of `file`; false when the kept folder cannot serve. */
+  const linkKept = (file: string, target: string, data: string | Uint8Array): boolean => {
+    if (!linking || keptIn === undefined) return false;
+    const copy = resolveInside(keptIn, file);
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    const same = holds(copy, bytes);
+    try {
+      if (!same) replaceWhole(copy, bytes, `${kept.size}`);
+    } catch {
+      // The cache cannot be written: create the files instead from here on.
+      linking = false;
+      return false;
+    }
+    try {
+      // A link is made at a new name only: one there already (a file or a link) fails.
+      linkSync(copy, target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw taken(target);
+      // Another file system, or one without links: create the files instead from here on.
+      linking = false;
+      return false;
+    }
+    kept.add(relative(resolve(keptIn), copy).split(sep).join('/'));
+    if (same) unchanged += 1;
+    return true;
+  };
+
   return {
     folder,
     get count() {
       return written.size;
+    },
+    get unchanged() {
+      return unchanged;
     },
     write(file, data, options = {}) {
       const target = resolveInside(folder, file);
@@ -91,28 +197,18 @@ export function createWriter(folder: string, { fresh = false }: WriterOptions = 
       }
       mkdirSync(dirname(target), { recursive: true });
       if (fresh) {
-        try {
-          // "wx": created here, never an existing file or a link someone left at its name.
-          writeFileSync(target, data, { flag: 'wx' });
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-            throw new UnsafeWriteError(`refused to write ${target}: the build has a file of that name already`);
-          }
-          throw error;
-        }
-        written.add(fold);
-        return target;
-      }
-      const temporary = join(dirname(target), `.${process.pid}.${written.size}.tmp`);
-      try {
-        writeFileSync(temporary, data);
-        renameSync(temporary, target);
-      } catch (error) {
-        rmSync(temporary, { force: true });
-        throw error;
+        if (!linkKept(file, target, data)) create(target, data);
+      } else {
+        replaceWhole(target, data, `${written.size}`);
       }
       written.add(fold);
       return target;
+    },
+    finish() {
+      if (keptIn === undefined || !linking) return;
+      for (const name of filesUnder(keptIn)) {
+        if (!kept.has(name)) rmSync(join(keptIn, name), { force: true });
+      }
     },
   };
 }

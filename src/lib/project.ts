@@ -52,7 +52,7 @@ export const settingsSchema = z.object({
     .string()
     .optional()
     .describe(
-      "Astro's cache folder (default `node_modules/.astro`), which also keeps formatted citations and rendered pages between builds; `astro build --force` renders every page again.",
+      "Astro's cache folder (default `node_modules/.astro`), which also keeps formatted citations, rendered pages and the reference downloads between builds; `astro build --force` renders every page again.",
     ),
   ATLAS_BUILD_STATS: z
     .string()

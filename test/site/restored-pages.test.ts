@@ -137,6 +137,27 @@ describe('study pages restored from the last build', () => {
     expect(differences(out('first'), out('unchanged'))).toEqual([]);
   });
 
+  it("links the downloads as the last build wrote them, and never changes an earlier build's files", () => {
+    const downloads = (log: string) => {
+      const match = /reference downloads: (\d+) files for (\d+) references \((\d+) unchanged\)/.exec(log);
+      return { files: Number(match?.[1]), references: Number(match?.[2]), unchanged: Number(match?.[3]) };
+    };
+    const unchanged = downloads(logs.unchanged ?? '');
+    // Every summarised study's reference at least, each as .bib, .ris and .json.
+    expect(unchanged.references).toBeGreaterThanOrEqual(studies.length);
+    expect(unchanged.files).toBe(unchanged.references * 3);
+    expect(unchanged.unchanged).toBe(unchanged.files);
+    // The journal edit changes rieser2025's three files; the new reference, cited on a topic,
+    // adds three.
+    const edited = downloads(logs.edited ?? '');
+    expect(edited.files - edited.unchanged).toBe(6);
+    const bib = (site: string) => readFileSync(join(out(site), 'references', 'rieser2025.bib'), 'utf8');
+    expect(bib('edited')).toContain('eClinicalMedicine Edited');
+    // The earlier builds' file is its own: the kept copy was replaced, not written over.
+    expect(bib('cited')).toContain('journal = {eClinicalMedicine}');
+    expect(bib('first')).toContain('journal = {eClinicalMedicine}');
+  });
+
   it('after edits, publishes exactly what a build from scratch does', () => {
     expect(differences(out('edited'), out('scratch'))).toEqual([]);
   });
