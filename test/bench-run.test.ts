@@ -4,11 +4,11 @@
  * run's time can be read against the machine's state.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fileCreationMs, treeResidentKiB } from '../scripts/bench/run.ts';
+import { fileCreationMs, runBuild, treeResidentKiB } from '../scripts/bench/run.ts';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -55,5 +55,37 @@ describe.runIf(process.platform === 'linux')('treeResidentKiB', () => {
       child.send('exit');
       await new Promise((resolve) => child.once('exit', resolve));
     }
+  });
+});
+
+describe('runBuild', () => {
+  it('runs a build script with its options, and counts the memory and CPU of the process it starts', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'atlas-bench-run-'));
+    folders.push(folder);
+    // A build script as scripts/build.ts is one: its Node.js options passed on to a process of its
+    // own, which holds 300 MiB for a moment and prints what it was given.
+    const script = join(folder, 'build.mjs');
+    writeFileSync(
+      script,
+      `import { spawnSync } from 'node:child_process';
+const code = "const held = Buffer.alloc(300 * 2 ** 20, 1); setTimeout(() => console.log('built', held.length, process.argv.slice(1).join(' ')), 600);";
+const { status } = spawnSync(process.execPath, [...process.execArgv, '-e', code, '--', ...process.argv.slice(2)], { stdio: 'inherit' });
+process.exit(status ?? 1);
+`,
+    );
+    const run = await runBuild(join(import.meta.dirname, '..'), {
+      cwd: folder,
+      outDir: join(folder, 'dist'),
+      env: {},
+      cacheDir: join(folder, 'cache'),
+      cold: true,
+      logFile: join(folder, 'logs', 'build.log'),
+      script,
+    });
+    expect(run.peakMemoryMiB).toBeGreaterThan(300);
+    expect(run.cpuSeconds).toBeGreaterThan(0);
+    expect(readFileSync(join(folder, 'logs', 'build.log'), 'utf8')).toContain(
+      `built ${300 * 2 ** 20} --outDir ${join(folder, 'dist')} --force`,
+    );
   });
 });

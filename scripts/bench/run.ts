@@ -17,7 +17,7 @@ export interface BuildRun {
    */
   readonly cpuSeconds: number;
   /**
-   * The most the build's Node.js processes held resident at once: the build process's own
+   * The most the build's Node.js processes held resident at once: the largest process's own
    * maximum, or the sum over the process and its children sampled every 250 ms, whichever is
    * larger.
    */
@@ -48,8 +48,13 @@ export interface BuildOptions {
   readonly cold: boolean;
   /** Where to keep the stamped log, and the preload script's files. */
   readonly logFile: string;
-  /** Extra Node options (`--cpu-prof`, …). */
+  /** Extra Node options (`--cpu-prof`, …); the project's build script passes them on to Astro's process. */
   readonly nodeArgs?: readonly string[];
+  /**
+   * The project's build script, as `npm run build` runs it (this site's `scripts/build.ts`, which
+   * runs `astro build` with its arguments in a process of its own); Astro's bin when not given.
+   */
+  readonly script?: string;
 }
 
 /** Busy and total CPU ticks of the whole machine, from /proc/stat (Linux); undefined elsewhere. */
@@ -144,8 +149,7 @@ export function runBuild(root: string, options: BuildOptions): Promise<BuildRun>
         ...(options.nodeArgs ?? []),
         '--import',
         preload,
-        astroBin(root),
-        'build',
+        ...(options.script ? [options.script] : [astroBin(root), 'build']),
         '--outDir',
         options.outDir,
         ...(options.cold ? ['--force'] : []),
@@ -206,7 +210,8 @@ export function runBuild(root: string, options: BuildOptions): Promise<BuildRun>
             .map((line) => JSON.parse(line) as { pid: number; maxRSS: number; cpu: number })
         : [];
       const usage = {
-        maxRSS: Math.max(processes.find((each) => each.pid === child.pid)?.maxRSS ?? 0, sampledKiB),
+        // The largest process's own maximum (the build's, also under a build script), or the sampled sum.
+        maxRSS: Math.max(...processes.map((each) => each.maxRSS), sampledKiB),
         cpu: processes.reduce((sum, each) => sum + each.cpu, 0),
       };
       rmSync(usageFile, { force: true });
