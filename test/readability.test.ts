@@ -128,6 +128,16 @@ describe('readability: what counts as a word and a sentence', () => {
     );
   });
 
+  it('finds citations and sentences after a character outside the Basic Multilingual Plane', () => {
+    // An emoji is one character but two UTF-16 units: the citations and the sentence break after
+    // it are still where they are, and columns count characters.
+    const { sentences } = measureReadability('Calm 🙂 came first [@rieser2025]. Then 😀 @rieser2025 wrote more.');
+    expect(sentences.map(({ text, words, line, column }) => [text, words, line, column])).toEqual([
+      ['Calm 🙂 came first .', 3, 1, 1],
+      ['Then 😀 Rieser wrote more.', 4, 1, 34],
+    ]);
+  });
+
   it('skips MDX expressions, ESM and JSX attributes but reads JSX text', () => {
     const result = measureReadability(
       'import X from "./x.ts";\n\n<Note kind="aside">Read this first.</Note>\n\nThe value is {1 + 2} here.\n',

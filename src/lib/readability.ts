@@ -56,11 +56,61 @@ export interface ReadabilityOptions {
   readonly bodyLine?: number;
 }
 
-/** One character of a prose block and where it came from in the source. */
-interface Char {
-  readonly char: string;
-  readonly line: number;
-  readonly column: number;
+/**
+ * A run of prose: its text, and for each of its UTF-16 code units the source position it came
+ * from (the two units of a character outside the Basic Multilingual Plane share one column).
+ */
+interface Run {
+  readonly text: string;
+  readonly lines: readonly number[];
+  readonly columns: readonly number[];
+}
+
+/** A run being built: text in pieces, positions unit by unit. */
+interface RunBuilder {
+  readonly pieces: string[];
+  readonly lines: number[];
+  readonly columns: number[];
+}
+
+const newRun = (): RunBuilder => ({ pieces: [], lines: [], columns: [] });
+const finish = ({ pieces, lines, columns }: RunBuilder): Run => ({ text: pieces.join(''), lines, columns });
+
+/** Add `text` to a run, every unit at one place (a space for a skipped node, a name for a key). */
+function addAt(run: RunBuilder, text: string, at: { line: number; column: number }): void {
+  run.pieces.push(text);
+  for (let i = 0; i < text.length; i++) {
+    run.lines.push(at.line);
+    run.columns.push(at.column);
+  }
+}
+
+/** Add a text node's value to a run, each unit with its source position. */
+function addText(run: RunBuilder, value: string, start: { line: number; column: number }): void {
+  run.pieces.push(value);
+  let { line, column } = start;
+  for (let i = 0; i < value.length; i++) {
+    run.lines.push(line);
+    run.columns.push(column);
+    const unit = value.charCodeAt(i);
+    if (unit === 10) {
+      line++;
+      column = 1;
+    } else if (unit < 0xd800 || unit > 0xdbff || i + 1 === value.length) {
+      // A high surrogate shares its column with the low one after it.
+      column++;
+    }
+  }
+}
+
+/** Add the units `from`–`to` of `run` to `into`. */
+function addSlice(into: RunBuilder, run: Run, from: number, to: number): void {
+  if (to <= from) return;
+  into.pieces.push(run.text.slice(from, to));
+  for (let i = from; i < to; i++) {
+    into.lines.push(run.lines[i] ?? 0);
+    into.columns.push(run.columns[i] ?? 0);
+  }
 }
 
 /** Nodes whose content is not prose. */
@@ -83,45 +133,25 @@ const skipped = new Set([
 /** Nodes that hold one run of prose. */
 const blocks = new Set(['paragraph', 'tableCell']);
 
-/** The characters of a text node, each with its source position. */
-function charsOf(value: string, start: { line: number; column: number }): Char[] {
-  const chars: Char[] = [];
-  let { line, column } = start;
-  for (const char of value) {
-    chars.push({ char, line, column });
-    if (char === '\n') {
-      line++;
-      column = 1;
-    } else column++;
-  }
-  return chars;
-}
-
-/** The prose of a block as characters; a skipped inline node leaves a space. */
-function runOf(node: Nodes, chars: Char[] = []): Char[] {
-  if (skipped.has(node.type)) {
-    const at = node.position?.start ?? { line: 0, column: 0 };
-    chars.push({ char: ' ', line: at.line, column: at.column });
-    return chars;
+/** The prose of a block as a run; a skipped inline node leaves a space. */
+function runOf(node: Nodes, run: RunBuilder = newRun()): RunBuilder {
+  if (skipped.has(node.type) || node.type === 'break') {
+    addAt(run, ' ', node.position?.start ?? { line: 0, column: 0 });
+    return run;
   }
   if (node.type === 'text') {
-    chars.push(...charsOf(node.value, node.position?.start ?? { line: 0, column: 0 }));
-    return chars;
+    addText(run, node.value, node.position?.start ?? { line: 0, column: 0 });
+    return run;
   }
-  if (node.type === 'break') {
-    const at = node.position?.start ?? { line: 0, column: 0 };
-    chars.push({ char: ' ', line: at.line, column: at.column });
-    return chars;
-  }
-  if ('children' in node) for (const child of (node as Parent).children) runOf(child as Nodes, chars);
-  return chars;
+  if ('children' in node) for (const child of (node as Parent).children) runOf(child as Nodes, run);
+  return run;
 }
 
 /** Every prose block of the tree, in document order. */
-function proseBlocks(node: Nodes, found: Char[][] = []): Char[][] {
+function proseBlocks(node: Nodes, found: Run[] = []): Run[] {
   if (skipped.has(node.type)) return found;
   if (blocks.has(node.type)) {
-    found.push(runOf(node));
+    found.push(finish(runOf(node)));
     return found;
   }
   if ('children' in node) for (const child of (node as Parent).children) proseBlocks(child as Nodes, found);
@@ -135,23 +165,24 @@ function nameOfKey(key: string): string {
 }
 
 /** Drop bracketed citations and turn in-text ones into a name. */
-function withoutCitations(chars: readonly Char[]): Char[] {
-  const text = chars.map((each) => each.char).join('');
-  const citations = parseCitations(text);
-  if (citations.length === 0) return [...chars];
-  const out: Char[] = [];
+function withoutCitations(run: Run): Run {
+  const citations = parseCitations(run.text);
+  if (citations.length === 0) return run;
+  const out = newRun();
   let from = 0;
   for (const citation of citations) {
-    out.push(...chars.slice(from, citation.start));
+    addSlice(out, run, from, citation.start);
     const first = citation.items[0];
-    const at = chars[citation.start];
-    if (first?.authorInText && at) {
-      for (const char of nameOfKey(first.key)) out.push({ char, line: at.line, column: at.column });
+    if (first?.authorInText && citation.start < run.text.length) {
+      addAt(out, nameOfKey(first.key), {
+        line: run.lines[citation.start] ?? 0,
+        column: run.columns[citation.start] ?? 0,
+      });
     }
     from = citation.end;
   }
-  out.push(...chars.slice(from));
-  return out;
+  addSlice(out, run, from, run.text.length);
+  return finish(out);
 }
 
 /** Abbreviations after which a full stop does not end a sentence. */
@@ -175,41 +206,50 @@ const abbreviations = new Set([
 ]);
 const closers = new Set(['"', "'", '”', '’', ')', ']', '*', '_']);
 
+const nonSpaceAfter = /\S/g;
+/** The first character of `text` from `from` on that is not white space. */
+function nextNonSpace(text: string, from: number): string | undefined {
+  nonSpaceAfter.lastIndex = from;
+  return nonSpaceAfter.exec(text)?.[0];
+}
+
 /** Whether the full stop (or ! or ?) at `i` ends a sentence. */
 function endsSentence(text: string, i: number): { ends: boolean; after: number } {
   let after = i + 1;
   while (after < text.length && closers.has(text[after] ?? '')) after++;
   if (after < text.length && !/\s/.test(text[after] ?? '')) return { ends: false, after };
   if (text[i] !== '.') return { ends: true, after };
-  const word = /(\S+)$/.exec(text.slice(0, i))?.[1] ?? '';
+  let wordStart = i;
+  while (wordStart > 0 && !/\s/.test(text[wordStart - 1] ?? '')) wordStart--;
+  const word = text.slice(wordStart, i);
   const bare = word.replace(/^[("'“‘[]+/, '');
   // An initial ("H. Raine-Smith") or an abbreviation ("e.g.", "et al.", "p. 4").
   if (/^\p{Lu}$/u.test(bare)) return { ends: false, after };
   if (abbreviations.has(bare.toLowerCase())) {
-    const next = /\S/.exec(text.slice(after));
+    const next = nextNonSpace(text, after);
     // "et al." and "etc." may close a sentence: only a capital after them starts a new one.
-    if (!(bare === 'al' && next && /\p{Lu}/u.test(next[0]))) return { ends: false, after };
+    if (!(bare === 'al' && next !== undefined && /\p{Lu}/u.test(next))) return { ends: false, after };
   }
-  const next = /\S/.exec(text.slice(after))?.[0];
+  const next = nextNonSpace(text, after);
   if (next !== undefined && /\p{Ll}/u.test(next)) return { ends: false, after };
   return { ends: true, after };
 }
 
-/** A run of characters split into sentences (still as characters). */
-function splitSentences(chars: readonly Char[]): Char[][] {
-  const text = chars.map((each) => each.char).join('');
-  const sentences: Char[][] = [];
+/** Where a run's sentences start and end (`[start, end)` in its text). */
+function splitSentences(run: Run): [number, number][] {
+  const { text } = run;
+  const sentences: [number, number][] = [];
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
     if (char !== '.' && char !== '!' && char !== '?') continue;
     const { ends, after } = endsSentence(text, i);
     if (!ends) continue;
-    sentences.push(chars.slice(start, after));
+    sentences.push([start, after]);
     start = after;
     i = after - 1;
   }
-  sentences.push(chars.slice(start));
+  sentences.push([start, text.length]);
   return sentences;
 }
 
@@ -235,24 +275,21 @@ export function syllablesOf(word: string): number {
   return count;
 }
 
-function toSentence(chars: readonly Char[]): Sentence | undefined {
-  const first = chars.findIndex((each) => !/\s/.test(each.char));
-  if (first < 0) return undefined;
-  const text = chars
-    .slice(first)
-    .map((each) => each.char)
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim();
+const nonSpace = /\S/g;
+
+function toSentence(run: Run, start: number, end: number): Sentence | undefined {
+  nonSpace.lastIndex = start;
+  const first = nonSpace.exec(run.text)?.index;
+  if (first === undefined || first >= end) return undefined;
+  const text = run.text.slice(first, end).replace(/\s+/g, ' ').trim();
   const words = wordsOf(text);
   if (words.length === 0) return undefined;
-  const at = chars[first]!;
   return {
     text,
     words: words.length,
     syllables: words.reduce((sum, word) => sum + syllablesOf(word), 0),
-    line: at.line,
-    column: at.column,
+    line: run.lines[first] ?? 0,
+    column: run.columns[first] ?? 0,
   };
 }
 
@@ -273,8 +310,8 @@ export function measureReadability(markdown: string, options: ReadabilityOptions
 /** Measure a body already parsed as MDX (positions as the tree has them). */
 export function measureTree(tree: Root): Readability {
   const sentences = proseBlocks(tree)
-    .flatMap((block) => splitSentences(withoutCitations(block)))
-    .map(toSentence)
+    .map(withoutCitations)
+    .flatMap((run) => splitSentences(run).map(([start, end]) => toSentence(run, start, end)))
     .filter((sentence): sentence is Sentence => sentence !== undefined);
   const words = sentences.reduce((sum, sentence) => sum + sentence.words, 0);
   const syllables = sentences.reduce((sum, sentence) => sum + sentence.syllables, 0);
