@@ -206,12 +206,14 @@ const abbreviations = new Set([
 ]);
 const closers = new Set(['"', "'", '”', '’', ')', ']', '*', '_']);
 
-const nonSpaceAfter = /\S/g;
-/** The first character of `text` from `from` on that is not white space. */
-function nextNonSpace(text: string, from: number): string | undefined {
-  nonSpaceAfter.lastIndex = from;
-  return nonSpaceAfter.exec(text)?.[0];
+const nonSpace = /\S/g;
+/** Where the first character of `text` from `from` on that is not white space is; -1 if none. */
+function nonSpaceFrom(text: string, from: number): number {
+  nonSpace.lastIndex = from;
+  return nonSpace.exec(text)?.index ?? -1;
 }
+/** That character itself. */
+const nextNonSpace = (text: string, from: number): string | undefined => text[nonSpaceFrom(text, from)];
 
 /** Whether the full stop (or ! or ?) at `i` ends a sentence. */
 function endsSentence(text: string, i: number): { ends: boolean; after: number } {
@@ -275,12 +277,9 @@ export function syllablesOf(word: string): number {
   return count;
 }
 
-const nonSpace = /\S/g;
-
 function toSentence(run: Run, start: number, end: number): Sentence | undefined {
-  nonSpace.lastIndex = start;
-  const first = nonSpace.exec(run.text)?.index;
-  if (first === undefined || first >= end) return undefined;
+  const first = nonSpaceFrom(run.text, start);
+  if (first < 0 || first >= end) return undefined;
   const text = run.text.slice(first, end).replace(/\s+/g, ' ').trim();
   const words = wordsOf(text);
   if (words.length === 0) return undefined;
